@@ -1,0 +1,3 @@
+from matterkit.cli.app import main
+
+main()

@@ -1,0 +1,88 @@
+"""Safe YAML loading with line numbers, and JSON-Schema validation whose errors name file, line and key."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+
+from matterkit.errors import ConfigError
+from matterkit.resources import package_data
+
+
+def load_yaml(path: Path) -> Any:
+    """Load YAML without constructing arbitrary objects (round-trip loader keeps line numbers)."""
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.load(handle)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        raise ConfigError(f"YAML 语法错误 / YAML syntax error: {exc.problem}", path=str(path), line=line) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"无法读取 / cannot read: {exc}", path=str(path)) from exc
+
+
+def load_plain_yaml(path: Path) -> Any:
+    """Load trusted bundled data quickly (safe loader, no line numbers)."""
+    yaml = YAML(typ="safe", pure=True)
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle)
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped in src/matterkit/data/schemas/."""
+    return json.loads(package_data(f"schemas/{name}").read_text(encoding="utf-8"))
+
+
+def line_of(document: Any, path: list[str | int]) -> int | None:
+    """The 1-based line of the node at `path` in a round-trip-loaded document (nearest known parent)."""
+    node, line = document, None
+    for part in path:
+        lc = getattr(node, "lc", None)
+        try:
+            if lc is not None:
+                line = (lc.key(part) if isinstance(part, str) else lc.item(part))[0] + 1
+            node = node[part]
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+    return line
+
+
+def validate(document: Any, schema_name: str, path: Path) -> None:
+    """Validate against a shipped schema; the first error becomes a ConfigError with line and key."""
+    validator = jsonschema.Draft202012Validator(schema(schema_name))
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
+    if not errors:
+        return
+    error = errors[0]
+    where = list(error.absolute_path)
+    key = ".".join(str(p) for p in where) or None
+    raise ConfigError(_describe(error), path=str(path), line=line_of(document, where), key=key,
+                      expected=_expected(error))
+
+
+def _describe(error: jsonschema.ValidationError) -> str:
+    if error.validator == "additionalProperties":
+        return f"未知的键 / unknown key: {error.message}"
+    if error.validator == "required":
+        return f"缺少必填项 / missing: {error.message}"
+    return f"取值不符合要求 / invalid value: {error.message}"
+
+
+def _expected(error: jsonschema.ValidationError) -> str | None:
+    rule = error.validator_value
+    if error.validator == "enum":
+        return " | ".join(map(str, rule))
+    if error.validator == "type":
+        return str(rule)
+    if error.validator == "pattern":
+        return f"pattern {rule}"
+    return None
