@@ -6,6 +6,8 @@ import hashlib
 import re
 import unicodedata
 
+from openpyxl.cell.cell import Cell
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
@@ -13,12 +15,24 @@ _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 1
 MAX_NAME_BYTES = 150  # leaves room for a folder and an extension within common 255-byte limits
 
 
-def inert_cell(value: object) -> object:
-    """A value safe to put in a spreadsheet cell or CSV field: text that looks like a formula is prefixed
-    with an apostrophe-free guard (a leading single quote character) so no program evaluates it."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+def looks_like_formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(_FORMULA_START)
+
+
+def inert_csv_field(value: object) -> object:
+    """A CSV field no spreadsheet program evaluates: formula-like text gets a leading apostrophe (OWASP)."""
+    return "'" + value if looks_like_formula(value) else value  # type: ignore[operator]
+
+
+def set_cell_text(cell: Cell, value: object) -> None:
+    """Put a value into an openpyxl cell so that it is never a formula.
+
+    openpyxl turns any string starting with "=" into a formula; forcing the string type stores the text
+    verbatim (it shows as typed and nothing is evaluated when the workbook opens).
+    """
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
 
 
 def safe_filename(name: str, *, fallback: str = "未命名", max_bytes: int = MAX_NAME_BYTES) -> str:
