@@ -1,13 +1,28 @@
-"""The `matterkit` entry point. Sub-commands live in their own modules and register here."""
+"""The `matterkit` entry point.
+
+Each sub-command lives in its own module under `matterkit.cli` and exposes `register(app)`; adding a
+command means adding its module name to COMMAND_MODULES.
+"""
 
 from __future__ import annotations
+
+import importlib
 
 import typer
 
 from matterkit import __version__
 
-app = typer.Typer(help="matterkit：政务服务事项清单工具（导入、检查、比对、发布）", no_args_is_help=True,
-                  add_completion=False)
+COMMAND_MODULES: list[str] = [
+    "init",
+    "import_cmd",
+    "status",
+    "export",
+    "example",
+    "demo",
+]
+
+app = typer.Typer(help="matterkit：政务服务事项清单工具（导入、检查、比对、发布）。", no_args_is_help=True,
+                  add_completion=False, rich_markup_mode="rich")
 
 
 def _version(value: bool) -> None:
@@ -17,10 +32,17 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                      help="显示版本号并退出")) -> None:
+def root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本号并退出。"),
+) -> None:
     """matterkit：政务服务事项清单工具。"""
 
 
+def _register_commands() -> None:
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"matterkit.cli.{name}").register(app)
+
+
 def main() -> None:
+    _register_commands()
     app()
