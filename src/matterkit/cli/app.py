@@ -38,11 +38,18 @@ def root(
     """matterkit：政务服务事项清单工具。"""
 
 
-def _register_commands() -> None:
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"matterkit.cli.{name}").register(app)
+_registered = False
+
+
+def get_app() -> typer.Typer:
+    """The app with every sub-command registered (once)."""
+    global _registered
+    if not _registered:
+        for name in COMMAND_MODULES:
+            importlib.import_module(f"matterkit.cli.{name}").register(app)
+        _registered = True
+    return app
 
 
 def main() -> None:
-    _register_commands()
-    app()
+    get_app()(prog_name="matterkit")

@@ -1,0 +1,111 @@
+"""What every sub-command shares: common options, the error edge, and where reports go."""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from matterkit import atomic
+from matterkit.errors import MatterkitError
+from matterkit.i18n import resolve_lang
+from matterkit.workspace import Workspace
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+STATE: dict[str, Any] = {"debug": False}
+
+WorkspaceOption = typer.Option(None, "--workspace", "-w", help="工作区目录（默认从当前目录向上查找 matterkit.yaml）",
+                               file_okay=False)
+LangOption = typer.Option(None, "--lang", help="消息与报告语言：zh（默认）或 en；也可设环境变量 MATTERKIT_LANG")
+DebugOption = typer.Option(False, "--debug", help="出错时显示 Python 调用栈（供开发人员排查）")
+OutputOption = typer.Option(None, "--output", "-o", help="把报告写入文件（默认输出到屏幕）", dir_okay=False)
+
+
+def err_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def out_console() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def apply_common(lang: str | None, debug: bool) -> str:
+    """Set language and debug mode for this run; returns the language in force."""
+    if lang:
+        if lang.lower() not in {"zh", "en"}:
+            raise typer.BadParameter("--lang 只能是 zh 或 en", param_hint="--lang")
+        os.environ["MATTERKIT_LANG"] = lang.lower()
+    if debug:
+        STATE["debug"] = True
+    return resolve_lang(None)
+
+
+def open_workspace(path: Path | None) -> Workspace:
+    return Workspace.open(path)
+
+
+def user_errors(func: F) -> F:
+    """Turn the project's own errors into one message and exit code 2; anything else is a bug."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except MatterkitError as exc:
+            if STATE["debug"]:
+                traceback.print_exc()
+            err_console().print(f"[bold red]错误[/]：{exc}" if resolve_lang() == "zh" else f"[bold red]error[/]: {exc}",
+                                markup=True, highlight=False)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err_console().print("已中断 / interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if STATE["debug"]:
+                traceback.print_exc()
+            message = ("matterkit 内部错误：{}（加 --debug 查看详情，并请报告此问题）" if resolve_lang() == "zh"
+                       else "matterkit internal error: {} (run with --debug for details and please report it)")
+            err_console().print(message.format(f"{type(exc).__name__}: {exc}"), markup=False)
+            raise typer.Exit(3) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def emit_text(text: str, output: Path | None) -> None:
+    """A finished report: to the file given with -o (atomically), else to standard output."""
+    if output is not None:
+        atomic.write_text(output, text)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def emit_rich(render: Callable[[Console], None], output: Path | None, *, width: int = 120) -> None:
+    """Render a rich report to the terminal, or as plain text into the file given with -o."""
+    if output is None:
+        render(out_console())
+        return
+    console = Console(record=True, file=io.StringIO(), width=width, highlight=False)
+    render(console)
+    emit_text(console.export_text(), output)
+
+
+def emit_json(document: dict[str, Any], output: Path | None) -> None:
+    emit_text(json.dumps(document, ensure_ascii=False, indent=2, default=str), output)
+
+
+def check_format(value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise typer.BadParameter(f"可选值：{' | '.join(allowed)}", param_hint="--format")
+    return value

@@ -1,0 +1,81 @@
+"""`matterkit export`: the consolidated implementation list as JSON, JSON Lines or xlsx."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import typer
+
+from matterkit import atomic
+from matterkit.cli.common import (DebugOption, LangOption, WorkspaceOption, apply_common, check_format,
+                                  err_console, open_workspace, user_errors)
+from matterkit.errors import MatterkitError
+from matterkit.export import MATTERS_SCHEMA, column_headers, export_columns, matter_record, table_rows
+from matterkit.model import LIST_LEVEL_LABELS
+from matterkit.render import xlsxout
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export", help="导出汇总后的实施清单（json / jsonl / xlsx，xlsx 按层级分工作表）。")(export_command)
+
+
+@user_errors
+def export_command(
+    fmt: str = typer.Option("json", "--format", "-f", help="导出格式：json | jsonl | xlsx"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="输出文件（xlsx 必须指定；json 默认输出到屏幕）"),
+    level: str | None = typer.Option(None, "--level", help="只导出某一层级：county|township|village"),
+    workspace: Path | None = WorkspaceOption,
+    lang: str | None = LangOption,
+    debug: bool = DebugOption,
+) -> None:
+    lang = apply_common(lang, debug)
+    check_format(fmt, ("json", "jsonl", "xlsx"))
+    ws = open_workspace(workspace)
+    store = ws.store
+    if fmt == "xlsx":
+        if output is None:
+            raise MatterkitError("导出 xlsx 需要用 -o 指定输出文件" if lang == "zh" else "xlsx export needs -o FILE")
+        write_xlsx(ws, output, lang, level)
+        err_console().print(f"已导出 {store.count_matters(level)} 条事项：{output}", markup=False)
+        return
+    lines = _json_lines(store.iter_matters(level)) if fmt == "jsonl" else _json_document(store.iter_matters(level))
+    if output is None:
+        for chunk in lines:
+            sys.stdout.write(chunk)
+    else:
+        with atomic.atomic_open(output) as handle:
+            for chunk in lines:
+                handle.write(chunk)
+
+
+def _json_lines(matters: Iterator) -> Iterator[str]:  # type: ignore[type-arg]
+    for matter in matters:
+        yield json.dumps(matter_record(matter), ensure_ascii=False) + "\n"
+
+
+def _json_document(matters: Iterator) -> Iterator[str]:  # type: ignore[type-arg]
+    """Streamed, so a province-sized export never sits in memory whole."""
+    yield '{"schema": "%s", "matters": [' % MATTERS_SCHEMA
+    for index, matter in enumerate(matters):
+        yield ("\n" if index == 0 else ",\n") + json.dumps(matter_record(matter), ensure_ascii=False)
+    yield "\n]}\n"
+
+
+def write_xlsx(ws, output: Path, lang: str, only_level: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    keys = export_columns(ws.registry)
+    headers = column_headers(keys, ws.registry, lang)
+    workbook = xlsxout.new_workbook()
+    taken: set[str] = set()
+    levels = [only_level] if only_level else ["county", "township", "village"]
+    for level in levels:
+        title = LIST_LEVEL_LABELS[level]["en" if lang == "en" else "zh"]
+        xlsxout.add_table_sheet(workbook, xlsxout.sheet_title(title, taken), headers,
+                                table_rows(ws.store.iter_matters(level), keys, lang))
+    unknown = [m for m in ws.store.iter_matters() if m.list_level is None] if not only_level else []
+    if unknown:
+        xlsxout.add_table_sheet(workbook, xlsxout.sheet_title("未知层级" if lang != "en" else "unknown", taken),
+                                headers, table_rows(unknown, keys, lang))
+    xlsxout.save(workbook, output)

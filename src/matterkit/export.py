@@ -1,0 +1,56 @@
+"""The consolidated implementation list: every stored matter as JSON records or as rows of a table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from matterkit.elements import ElementRegistry
+from matterkit.model import ELEMENT_FIELDS, LIST_LEVEL_LABELS, Matter
+from matterkit.render.values import display_value
+
+MATTERS_SCHEMA = "matterkit.matters/1"
+EXPORT_ORDER_SKIP = {"seq", "fee_name", "fee_standard", "fee_basis"}
+
+
+def matter_record(matter: Matter) -> dict[str, Any]:
+    """One matter as exported: canonical keys with normalised values, then list level/body and location."""
+    record: dict[str, Any] = matter.model_dump(mode="json", include=set(ELEMENT_FIELDS))
+    record["list_level"] = matter.list_level
+    record["list_body"] = matter.list_body
+    record["location"] = matter.source.model_dump(include={"file", "sheet", "row"})
+    if matter.extra:
+        record["extra"] = matter.extra
+    return record
+
+
+def export_columns(registry: ElementRegistry) -> list[str]:
+    """Element keys in the standard column order of the registry (fee parts shown as one `fees` column)."""
+    keys = []
+    for spec in registry:
+        if spec.key in EXPORT_ORDER_SKIP:
+            if spec.key == "fee_name":
+                keys.append("fees")
+            continue
+        keys.append(spec.key)
+    return keys
+
+
+def column_headers(keys: list[str], registry: ElementRegistry, lang: str) -> list[str]:
+    extra = {"zh": ["清单层级", "清单主体", "来源文件", "工作表", "行号"],
+             "en": ["List level", "List body", "Source file", "Sheet", "Row"]}["en" if lang == "en" else "zh"]
+    fees_label = "收费项目" if lang != "en" else "Fee items"
+    return [fees_label if key == "fees" else registry.label(key, lang) for key in keys] + extra
+
+
+def table_rows(matters: Iterable[Matter], keys: list[str], lang: str) -> Iterator[list[Any]]:
+    for matter in matters:
+        values = [_cell_value(getattr(matter, key), lang) for key in keys]
+        level = LIST_LEVEL_LABELS.get(matter.list_level or "", {}).get(lang if lang == "en" else "zh")
+        yield values + [level, matter.list_body, matter.source.file, matter.source.sheet, matter.source.row]
+
+
+def _cell_value(value: Any, lang: str) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return display_value(value, lang) or None

@@ -1,0 +1,313 @@
+"""Import: spreadsheets in, canonical matters out (read -> recognise -> normalise), one file at a time.
+
+`read_file` is the pure per-file step (it only reads); `import_into_workspace` stores results one
+transaction per file and skips files whose content hash has not changed; `read_paths` keeps everything in
+memory for commands run on files directly, without a workspace. One broken file is reported and skipped;
+the others go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from matterkit.codetables import CodeTables
+from matterkit.elements import ElementRegistry
+from matterkit.errors import InputFileError
+from matterkit.model import Location, Matter
+from matterkit.normalise import build_matter
+from matterkit.rawtypes import DataRow, SkippedRow
+from matterkit.readers import open_sheets
+from matterkit.recognise import recognise_sheet
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
+LEVEL_OF_LABEL = {"县级": "county", "乡镇级": "township", "村级": "village"}
+LEVEL_ORDER = ("county", "township", "village")
+LEVEL_ALIASES = {"county": "county", "县级": "county", "县": "county",
+                 "township": "township", "乡镇级": "township", "乡镇": "township", "街道": "township",
+                 "village": "village", "村级": "village", "村": "village", "社区": "village"}
+
+
+@dataclass
+class SheetReport:
+    name: str | None
+    header_row: int | None
+    header_rows: int
+    matters: int
+    skipped_rows: list[dict[str, Any]]
+    columns: dict[str, str | None]
+    unmapped: list[str]
+    notes: list[str]
+
+
+@dataclass
+class FileReport:
+    path: str  # as given
+    status: str  # ok | failed | skipped
+    error: str | None = None
+    sheets: list[SheetReport] = field(default_factory=list)
+    skipped_sheets: list[dict[str, str]] = field(default_factory=list)
+    list_level: str | None = None
+    list_body: str | None = None
+    level_from: str | None = None  # option | path | column
+    body_from: str | None = None  # option | column | file_name
+    matters: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class FileResult:
+    report: FileReport
+    matters: list[Matter]
+
+
+@dataclass
+class ImportOptions:
+    registry: ElementRegistry
+    code_tables: CodeTables
+    list_level: str | None = None  # from --level
+    body: str | None = None  # from --body
+    max_unzipped_bytes: int = 512 * 1024**2
+
+
+@dataclass
+class ImportRun:
+    files: list[FileReport]
+    matters: list[Matter] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[FileReport]:
+        return [f for f in self.files if f.status == "failed"]
+
+    def totals(self) -> dict[str, int]:
+        counts = Counter(f.status for f in self.files)
+        return {"files": len(self.files), "ok": counts["ok"], "failed": counts["failed"],
+                "skipped": counts["skipped"], "matters": sum(f.matters for f in self.files),
+                "skipped_rows": sum(len(s.skipped_rows) for f in self.files for s in f.sheets)}
+
+
+def normalise_level(value: str | None) -> str | None:
+    """`county|township|village` or their Chinese names -> the list-level key; None stays None."""
+    if value is None:
+        return None
+    level = LEVEL_ALIASES.get(value.strip().lower()) or LEVEL_ALIASES.get(value.strip())
+    if level is None:
+        raise ValueError(value)
+    return level
+
+
+# ---- finding files ------------------------------------------------------------------------------
+
+def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files given directly, and spreadsheets found recursively in folders (sorted; lock files skipped)."""
+    for path in paths:
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if found.is_file() and _is_spreadsheet(found):
+                    yield found
+        else:
+            yield path
+
+
+def _is_spreadsheet(path: Path) -> bool:
+    name = path.name
+    return path.suffix.lower() in SPREADSHEET_SUFFIXES and not name.startswith(("~$", ".~lock", "."))
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# ---- reading one file ---------------------------------------------------------------------------
+
+def read_file(path: Path, given: str, options: ImportOptions, *, level_hint: str | None = None) -> FileResult:
+    """Read one spreadsheet into matters. Never raises for bad input: a failure is in the report."""
+    try:
+        sheets = open_sheets(path, max_unzipped_bytes=options.max_unzipped_bytes)
+    except InputFileError as exc:
+        return FileResult(FileReport(path=given, status="failed", error=exc.reason), [])
+    except OSError as exc:
+        return FileResult(FileReport(path=given, status="failed", error=f"无法读取文件：{exc.strerror or exc}"), [])
+    report = FileReport(path=given, status="ok")
+    matters: list[Matter] = []
+    for sheet in sheets:
+        if sheet.hidden:
+            report.notes.append(f"工作表“{sheet.name}”是隐藏的，仍已读取")
+        report.notes.extend(sheet.notes)
+        recognised = recognise_sheet(sheet, options.registry)
+        if recognised is None:
+            report.skipped_sheets.append({"name": sheet.name or "", "reason": "未找到可识别的表头"})
+            continue
+        sheet_report, sheet_matters = _read_sheet(recognised, given, options)
+        report.sheets.append(sheet_report)
+        matters.extend(sheet_matters)
+    if not report.sheets:
+        report.status = "failed"
+        report.error = "文件中没有可识别表头的工作表（应包含“事项名称”等列）"
+        return FileResult(report, [])
+    _assign_level_and_body(report, matters, options, level_hint, path)
+    report.matters = len(matters)
+    return FileResult(report, matters)
+
+
+def _read_sheet(recognised: Any, given: str, options: ImportOptions) -> tuple[SheetReport, list[Matter]]:
+    header = recognised.header
+    matters: list[Matter] = []
+    skipped: list[dict[str, Any]] = []
+    for item in recognised.rows:
+        if isinstance(item, SkippedRow):
+            skipped.append({"row": item.row, "reason": item.reason, "text": item.text})
+            continue
+        assert isinstance(item, DataRow)
+        source = Location(file=given, sheet=recognised.sheet_name, row=item.row)
+        matters.append(build_matter(item, source=source, registry=options.registry,
+                                    code_tables=options.code_tables, default_body=options.body))
+    report = SheetReport(name=recognised.sheet_name, header_row=header.row, header_rows=header.rows,
+                         matters=len(matters), skipped_rows=skipped, columns=header.mapping,
+                         unmapped=list(recognised.unmapped), notes=list(recognised.notes))
+    return report, matters
+
+
+def _assign_level_and_body(report: FileReport, matters: list[Matter], options: ImportOptions,
+                           level_hint: str | None, path: Path) -> None:
+    """The list's level and body: the option, else the path pattern, else what the rows say."""
+    level, level_from = options.list_level, "option"
+    if level is None and level_hint:
+        level, level_from = level_hint, "path"
+    if level is None:
+        level, level_from = _level_from_rows(matters), "column"
+    body, body_from = options.body, "option"
+    if body is None:
+        body, body_from = _most_common(m.body for m in matters), "column"
+    if body is None:
+        body, body_from = _most_common(m.department for m in matters), "column"
+    if body is None:
+        body, body_from = path.stem, "file_name"
+    report.list_level, report.level_from = level, (level_from if level else None)
+    report.list_body, report.body_from = body, body_from
+    if level is None:
+        report.notes.append("无法判断清单层级（县级/乡镇级/村级）：请用 --level 指定")
+    for matter in matters:
+        matter.list_level = level  # type: ignore[assignment]
+        matter.list_body = body
+
+
+def _level_from_rows(matters: list[Matter]) -> str | None:
+    """The list level most rows' 行使层级 name; a tie goes to the higher level (a county list whose rows
+    are also exercised by townships is still the county's list)."""
+    counts: Counter[str] = Counter()
+    for matter in matters:
+        for label in matter.level:
+            if label in LEVEL_OF_LABEL:
+                counts[LEVEL_OF_LABEL[label]] += 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(level for level in LEVEL_ORDER if counts[level] == best)
+
+
+def _most_common(values: Iterable[str | None]) -> str | None:
+    counts = Counter(v for v in values if v)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+# ---- running over many files --------------------------------------------------------------------
+
+_WORKER_OPTIONS: ImportOptions | None = None
+
+
+def _init_worker(options: ImportOptions) -> None:
+    global _WORKER_OPTIONS
+    _WORKER_OPTIONS = options
+
+
+def _read_in_worker(job: tuple[Path, str, str | None]) -> FileResult:
+    assert _WORKER_OPTIONS is not None
+    path, given, hint = job
+    return read_file(path, given, _WORKER_OPTIONS, level_hint=hint)
+
+
+def read_many(jobs: list[tuple[Path, str, str | None]], options: ImportOptions,
+              workers: int | None = None) -> Iterator[FileResult]:
+    """Read files, in parallel processes when there are several (files are independent), in order."""
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        for path, given, hint in jobs:
+            yield read_file(path, given, options, level_hint=hint)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,)) as pool:
+        yield from pool.map(_read_in_worker, jobs, chunksize=1)
+
+
+def read_paths(paths: list[Path], *, registry: ElementRegistry, code_tables: CodeTables,
+               list_level: str | None = None, body: str | None = None, workers: int | None = None) -> ImportRun:
+    """Read files and folders into memory (no workspace): for `lint FILE...`, `diff A B` and tests."""
+    options = ImportOptions(registry=registry, code_tables=code_tables, list_level=list_level, body=body)
+    jobs = [(path, str(path), None) for path in expand_paths(paths)]
+    run = ImportRun(files=[])
+    for result in read_many(jobs, options, workers):
+        run.files.append(result.report)
+        run.matters.extend(result.matters)
+    return run
+
+
+ProgressCallback = Callable[[FileReport], None]
+
+
+def import_into_workspace(workspace: Any, paths: list[Path], *, list_level: str | None = None,
+                          body: str | None = None, force: bool = False, workers: int | None = None,
+                          progress: ProgressCallback | None = None) -> ImportRun:
+    """Import files into a workspace's store: unchanged files are skipped, each file is one transaction."""
+    import_conf = workspace.section("import")
+    options = ImportOptions(registry=workspace.registry, code_tables=workspace.code_tables,
+                            list_level=list_level, body=body,
+                            max_unzipped_bytes=int(import_conf.get("max_unzipped_mb", 512)) * 1024**2)
+    store = workspace.store
+    run = ImportRun(files=[])
+    jobs, hashes = [], {}
+    for path in expand_paths(paths):
+        given = str(path)
+        try:
+            sha = file_sha256(path)
+        except OSError as exc:
+            report = FileReport(path=given, status="failed", error=f"无法读取文件：{exc.strerror or exc}")
+            _finish(run, report, progress)
+            continue
+        resolved = str(path.resolve())
+        if not force and store.known_hash(resolved) == sha and list_level is None and body is None:
+            _finish(run, FileReport(path=given, status="skipped", notes=["内容未变化，已跳过（用 --force 重新导入）"]),
+                    progress)
+            continue
+        hashes[given] = (resolved, sha)
+        jobs.append((path, given, workspace.level_for_path(path)))
+    for result in read_many(jobs, options, workers or import_conf.get("jobs")):
+        resolved, sha = hashes[result.report.path]
+        report = result.report
+        if report.status == "ok":
+            store.replace_file(resolved_path=resolved, given_path=report.path, sha256=sha,
+                               list_level=report.list_level, list_body=report.list_body,
+                               report=report.to_json(), matters=result.matters)
+        else:
+            store.record_failure(resolved_path=resolved, given_path=report.path, error=report.error or "",
+                                 report=report.to_json())
+        _finish(run, report, progress)
+    return run
+
+
+def _finish(run: ImportRun, report: FileReport, progress: ProgressCallback | None) -> None:
+    run.files.append(report)
+    if progress:
+        progress(report)

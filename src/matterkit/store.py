@@ -1,0 +1,235 @@
+"""The workspace store: an embedded SQLite file holding imported matters and the standard catalogue.
+
+Each file's matters are replaced in one transaction, keyed by the file's resolved path; the content hash
+makes re-importing an unchanged file a no-op. WAL mode plus a busy timeout lets a second import wait for
+the first instead of corrupting anything; a process killed mid-import leaves the last committed state.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from matterkit.errors import WorkspaceError
+from matterkit.model import Matter
+
+SCHEMA_VERSION = "1"
+BUSY_TIMEOUT_SECONDS = 60
+_FETCH = 2000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,        -- resolved path: identity of the file
+    given_path TEXT NOT NULL,         -- as the user gave it (shown in reports and locations)
+    sha256 TEXT,                      -- content hash of the last successful import
+    list_level TEXT,
+    list_body TEXT,
+    status TEXT NOT NULL,             -- ok | failed
+    error TEXT,
+    report TEXT NOT NULL,             -- JSON: the file's import report
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS matters (
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    sheet TEXT,
+    row INTEGER,
+    list_level TEXT,
+    list_body TEXT,
+    department TEXT,
+    body TEXT,
+    name TEXT,
+    base_code TEXT,
+    impl_code TEXT,
+    data TEXT NOT NULL                -- JSON: the whole Matter
+);
+CREATE INDEX IF NOT EXISTS matters_file ON matters(file_id);
+CREATE INDEX IF NOT EXISTS matters_base_code ON matters(base_code);
+CREATE INDEX IF NOT EXISTS matters_level ON matters(list_level);
+CREATE TABLE IF NOT EXISTS catalogue (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    base_code TEXT,
+    name TEXT,
+    data TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    path: str  # resolved
+    given_path: str
+    sha256: str | None
+    list_level: str | None
+    list_body: str | None
+    status: str
+    error: str | None
+    report: dict[str, Any]
+    imported_at: str
+    matters: int
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn: sqlite3.Connection | None = None
+
+    # ---- connection -----------------------------------------------------------------------------
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            if not self.path.exists():
+                self.initialise()
+            else:
+                self._conn = self._connect()
+        assert self._conn is not None
+        return self._conn
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.DatabaseError as exc:
+            raise WorkspaceError(f"工作区数据库无法打开：{self.path}（{exc}）") from exc
+        return conn
+
+    def initialise(self) -> None:
+        self._conn = self._connect()
+        with self._transaction():
+            for statement in filter(str.strip, _SCHEMA.split(";")):
+                self._conn.execute(statement)
+            self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    class _Tx:
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn = conn
+
+        def __enter__(self) -> sqlite3.Connection:
+            self.conn.execute("BEGIN IMMEDIATE")  # take the write lock now: a second writer waits
+            return self.conn
+
+        def __exit__(self, exc_type: object, *_: object) -> None:
+            self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+    def _transaction(self) -> Store._Tx:
+        assert self._conn is not None
+        return Store._Tx(self._conn)
+
+    # ---- files ----------------------------------------------------------------------------------
+
+    def known_hash(self, resolved_path: str) -> str | None:
+        row = self.conn.execute("SELECT sha256 FROM files WHERE path = ? AND status = 'ok'",
+                                (resolved_path,)).fetchone()
+        return row[0] if row else None
+
+    def replace_file(self, *, resolved_path: str, given_path: str, sha256: str, list_level: str | None,
+                     list_body: str | None, report: dict[str, Any], matters: Iterable[Matter]) -> int:
+        """Replace every matter of one file, in one transaction. Returns the number stored."""
+        self.conn  # noqa: B018 - open
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM files WHERE path = ?", (resolved_path,))
+            file_id = conn.execute(
+                "INSERT INTO files (path, given_path, sha256, list_level, list_body, status, error, report,"
+                " imported_at) VALUES (?, ?, ?, ?, ?, 'ok', NULL, ?, ?)",
+                (resolved_path, given_path, sha256, list_level, list_body, json.dumps(report, ensure_ascii=False),
+                 _now()),
+            ).lastrowid
+            rows = ((file_id, m.source.sheet, m.source.row, m.list_level, m.list_body, m.department, m.body,
+                     m.name, m.base_code, m.impl_code, m.model_dump_json(exclude_defaults=True)) for m in matters)
+            cursor = conn.executemany(
+                "INSERT INTO matters (file_id, sheet, row, list_level, list_body, department, body, name,"
+                " base_code, impl_code, data) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+            return cursor.rowcount
+
+    def record_failure(self, *, resolved_path: str, given_path: str, error: str, report: dict[str, Any]) -> None:
+        """Note that a file could not be read. Matters from an earlier good import of it are kept."""
+        self.conn  # noqa: B018 - open
+        with self._transaction() as conn:
+            updated = conn.execute("UPDATE files SET error = ?, report = ? WHERE path = ?",
+                                   (error, json.dumps(report, ensure_ascii=False), resolved_path)).rowcount
+            if not updated:
+                conn.execute(
+                    "INSERT INTO files (path, given_path, sha256, status, error, report, imported_at)"
+                    " VALUES (?, ?, NULL, 'failed', ?, ?, ?)",
+                    (resolved_path, given_path, error, json.dumps(report, ensure_ascii=False), _now()))
+
+    def forget_file(self, resolved_path: str) -> None:
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM files WHERE path = ?", (resolved_path,))
+
+    def files(self) -> list[FileRecord]:
+        query = ("SELECT f.path, f.given_path, f.sha256, f.list_level, f.list_body, f.status, f.error, f.report,"
+                 " f.imported_at, (SELECT COUNT(*) FROM matters m WHERE m.file_id = f.id)"
+                 " FROM files f ORDER BY f.given_path")
+        return [FileRecord(*row[:7], json.loads(row[7]), row[8], row[9]) for row in self.conn.execute(query)]
+
+    # ---- matters --------------------------------------------------------------------------------
+
+    def iter_matters(self, list_level: str | None = None) -> Iterator[Matter]:
+        """Every stored matter, streamed in file, sheet, row order."""
+        query = "SELECT m.data FROM matters m JOIN files f ON f.id = m.file_id"
+        params: tuple[Any, ...] = ()
+        if list_level:
+            query += " WHERE m.list_level = ?"
+            params = (list_level,)
+        query += " ORDER BY f.given_path, m.id"
+        cursor = self.conn.execute(query, params)
+        while batch := cursor.fetchmany(_FETCH):
+            for (data,) in batch:
+                yield Matter.model_validate_json(data)
+
+    def count_matters(self, list_level: str | None = None) -> int:
+        if list_level:
+            return int(self.conn.execute("SELECT COUNT(*) FROM matters WHERE list_level = ?",
+                                         (list_level,)).fetchone()[0])
+        return int(self.conn.execute("SELECT COUNT(*) FROM matters").fetchone()[0])
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for `matterkit status`: matters per level and per list body."""
+        conn = self.conn
+        per_level = dict(conn.execute(
+            "SELECT COALESCE(list_level, 'unknown'), COUNT(*) FROM matters GROUP BY 1 ORDER BY 1").fetchall())
+        bodies = conn.execute(
+            "SELECT COALESCE(list_level, 'unknown'), COUNT(DISTINCT COALESCE(list_body, '')) FROM matters"
+            " GROUP BY 1").fetchall()
+        return {"matters": self.count_matters(), "per_level": per_level, "bodies_per_level": dict(bodies),
+                "catalogue": int(conn.execute("SELECT COUNT(*) FROM catalogue").fetchone()[0])}
+
+    # ---- catalogue ------------------------------------------------------------------------------
+
+    def replace_catalogue(self, source: str, entries: Iterable[Matter]) -> int:
+        self.conn  # noqa: B018 - open
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM catalogue")
+            rows = ((source, m.base_code, m.name, m.model_dump_json(exclude_defaults=True)) for m in entries)
+            return conn.executemany("INSERT INTO catalogue (source, base_code, name, data) VALUES (?,?,?,?)",
+                                    rows).rowcount
+
+    def iter_catalogue(self) -> Iterator[Matter]:
+        for (data,) in self.conn.execute("SELECT data FROM catalogue ORDER BY id"):
+            yield Matter.model_validate_json(data)
+
+    def catalogue_source(self) -> str | None:
+        row = self.conn.execute("SELECT source FROM catalogue LIMIT 1").fetchone()
+        return row[0] if row else None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,95 @@
+"""A workspace is a folder with matterkit.yaml and an embedded store; configuration errors name the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from matterkit.errors import ConfigError, WorkspaceError
+from matterkit.workspace import Workspace
+from tests.cli_helpers import run_cli
+
+
+def test_init_writes_a_commented_config_and_an_empty_store(tmp_path: Path) -> None:
+    result = run_cli("init", tmp_path / "ws", "--county", "青山县")
+    assert result.exit_code == 0, result.stdout
+    config = (tmp_path / "ws" / "matterkit.yaml").read_text(encoding="utf-8")
+    assert "county: \"青山县\"" in config
+    assert "# 表头别名" in config  # comments explain each section to the clerk
+    ws = Workspace.open(tmp_path / "ws")
+    assert ws.store.count_matters() == 0
+    assert ws.section("lint")["extends"] == ["national", "practice", "same-element"]
+
+
+def test_init_twice_keeps_the_clerks_edits(tmp_path: Path) -> None:
+    Workspace.init(tmp_path)
+    config = tmp_path / "matterkit.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("county: null", "county: 红星县"), encoding="utf-8")
+    run_cli("init", tmp_path)
+    assert "county: 红星县" in config.read_text(encoding="utf-8")
+
+
+def test_commands_find_the_workspace_from_a_subfolder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    Workspace.init(tmp_path)
+    sub = tmp_path / "收到的表格" / "2026"
+    sub.mkdir(parents=True)
+    monkeypatch.chdir(sub)
+    assert Workspace.open().root == tmp_path.resolve()
+
+
+def test_no_workspace_is_a_clear_error_with_exit_code_2(tmp_path: Path) -> None:
+    result = run_cli("status", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "matterkit init" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_key_in_matterkit_yaml_names_file_line_and_key(tmp_path: Path) -> None:
+    Workspace.init(tmp_path)
+    config = tmp_path / "matterkit.yaml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    lines.insert(5, "countty: 青山县")
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        Workspace.open(tmp_path)
+    assert caught.value.line == 6
+    assert "countty" in str(caught.value)
+    result = run_cli("status", "--workspace", tmp_path)
+    assert result.exit_code == 2
+    assert "matterkit.yaml:6" in result.stderr
+
+
+def test_a_wrong_value_type_names_the_key_and_what_was_expected(tmp_path: Path) -> None:
+    Workspace.init(tmp_path)
+    config = tmp_path / "matterkit.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "aliases:\n  name: 事项名称全称\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        Workspace.open(tmp_path)
+    assert caught.value.key == "aliases.name"
+    assert caught.value.expected == "array"
+
+
+def test_workspace_aliases_extend_the_header_table(tmp_path: Path) -> None:
+    Workspace.init(tmp_path)
+    config = tmp_path / "matterkit.yaml"
+    text = config.read_text(encoding="utf-8").replace("aliases: {}", "aliases:\n  promised_limit: [本县承诺时间]")
+    config.write_text(text, encoding="utf-8")
+    ws = Workspace.open(tmp_path)
+    assert ws.registry.lookup("本县承诺时间（工作日）") == "promised_limit"
+
+
+def test_an_alias_for_an_unknown_element_is_reported_with_its_line(tmp_path: Path) -> None:
+    Workspace.init(tmp_path)
+    config = tmp_path / "matterkit.yaml"
+    text = config.read_text(encoding="utf-8").replace("aliases: {}", "aliases:\n  nmae: [名字]")
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        _ = Workspace.open(tmp_path).registry
+    assert caught.value.key == "aliases.nmae"
+    assert caught.value.line is not None
+
+
+def test_open_on_a_folder_without_config_is_a_workspace_error(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError):
+        Workspace.open(tmp_path)
