@@ -16,6 +16,7 @@ COMMAND_MODULES: list[str] = [
     "init",
     "import_cmd",
     "status",
+    "elements",
     "export",
     "example",
     "demo",
