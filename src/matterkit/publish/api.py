@@ -1,0 +1,99 @@
+"""`publish_all`: every published output of a catalogue in one call (used by `matterkit publish` and
+`matterkit demo`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from matterkit import atomic
+from matterkit.model import Matter
+from matterkit.publish.assemble import assemble_guides, group_guides
+from matterkit.publish.config import FORMATS, PublishConfig, build_stamp, load_default_duties
+from matterkit.publish.power_list import power_sheets
+from matterkit.publish.power_list_xlsx import write_power_list
+from matterkit.publish.site import write_site
+
+SITE_DIR = "guides"
+POWER_LIST_NAME = "权责清单.xlsx"
+MANIFEST = ".matterkit-publish.json"
+
+
+@dataclass
+class PublishResult:
+    out_dir: Path
+    stamp: datetime
+    guides: int = 0
+    site_index: Path | None = None
+    docx: list[Path] = field(default_factory=list)
+    pdf: list[Path] = field(default_factory=list)
+    power_list: Path | None = None
+    written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", base_url: str | None = None,
+                templates_dir: Path | None = None, formats: Iterable[str] | None = None,
+                config: PublishConfig | None = None, stamp: datetime | None = None) -> PublishResult:
+    """Write the guide site, Word and PDF guides and the power-and-responsibility list under `out_dir`.
+
+    `config` (from matterkit.yaml) gives the defaults; the keyword arguments override it. `stamp` is the
+    build's one time stamp (default: SOURCE_DATE_EPOCH or now): the same matters and stamp give
+    byte-identical files. `lang` is the language of messages; documents are in Chinese.
+    """
+    config = _effective_config(config, base_url, templates_dir, formats)
+    out_dir = Path(out_dir)
+    result = PublishResult(out_dir=out_dir, stamp=build_stamp(stamp))
+    matter_list = list(matters)
+    guides = assemble_guides(matter_list, config)
+    result.guides = len(guides)
+    if "html" in config.formats:
+        site_dir = out_dir / SITE_DIR
+        result.written += write_site(guides, group_guides(guides, config), site_dir=site_dir, config=config,
+                                     stamp=result.stamp)
+        result.site_index = site_dir / "index.html"
+    if "list" in config.formats:
+        target = out_dir / POWER_LIST_NAME
+        write_power_list(power_sheets(matter_list, config), target, config=config, title="权责清单",
+                         stamp=result.stamp)
+        result.power_list = target
+        result.written.append(target)
+    _remove_stale(out_dir, result.written)
+    return result
+
+
+def _effective_config(config: PublishConfig | None, base_url: str | None, templates_dir: Path | None,
+                      formats: Iterable[str] | None) -> PublishConfig:
+    config = config or PublishConfig()
+    updates: dict[str, object] = {}
+    if base_url is not None:
+        updates["base_url"] = base_url
+    if templates_dir is not None:
+        updates["templates_dir"] = Path(templates_dir)
+    if formats is not None:
+        chosen = tuple(f for f in FORMATS if f in set(formats))
+        updates["formats"] = chosen
+    config = replace(config, **updates)  # type: ignore[arg-type]
+    if not config.defaults or templates_dir is not None:
+        config.defaults = {**load_default_duties(config.templates_dir), **config.defaults}
+    return config
+
+
+def _remove_stale(out_dir: Path, written: list[Path]) -> None:
+    """Files a previous publish wrote that this one did not (a matter removed or renamed) are deleted,
+    so the site never links to a guide that no longer exists. Only files listed in our manifest go."""
+    manifest = out_dir / MANIFEST
+    current = sorted({p.relative_to(out_dir).as_posix() for p in written})
+    try:
+        previous = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        previous = []
+    for name in set(previous) - set(current):
+        stale = out_dir / name
+        if ".." not in Path(name).parts and stale.is_file():
+            stale.unlink()
+    atomic.write_text(manifest, json.dumps({"schema": "matterkit.publish-manifest/1", "files": current},
+                                           ensure_ascii=False, indent=1) + "\n")
