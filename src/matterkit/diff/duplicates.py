@@ -1,0 +1,99 @@
+"""Exact duplicates within a body and across the county.
+
+- one implementation code (with one handling item) listed twice;
+- one base code listed twice in one body's list (under two names, or twice under one name);
+- one normalised name under different codes (two matters where there should be one);
+- one matter implemented by a county department and by a township whose 权力来源 records no delegation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+
+from matterkit.diff.compare import side_of
+from matterkit.diff.coverage import DELEGATED_SOURCES
+from matterkit.diff.kinds import Difference
+from matterkit.diff.matching import MatterGroup, body_of, name_key
+from matterkit.diff.values import text_key
+from matterkit.model import Matter
+
+TOWNSHIP_LEVEL_LABEL = "乡镇级"
+
+
+def duplicates(groups: Sequence[MatterGroup]) -> Iterator[Difference]:
+    yield from repeated_impl_codes(groups)
+    yield from repeated_within_body(groups)
+    yield from one_name_several_codes(groups)
+    yield from county_and_township(groups)
+
+
+def _pair(element: str, first: Matter, other: Matter, note_key: str, **values: object) -> Difference:
+    return Difference("duplicate", element, other.reference(), side_of(first, element), side_of(other, element),
+                      note_key, values)
+
+
+def repeated_impl_codes(groups: Iterable[MatterGroup]) -> Iterator[Difference]:
+    rows: dict[tuple[str, str], list[Matter]] = defaultdict(list)
+    for group in groups:
+        for member in group.members:
+            if member.matter.impl_code:
+                rows[(member.matter.impl_code, member.matter.item_code or "")].append(member.matter)
+    for (code, _item), matters in rows.items():
+        for other in matters[1:]:
+            yield _pair("impl_code", matters[0], other, "diff.note.dup_impl_code", code=code, count=len(matters))
+
+
+def repeated_within_body(groups: Iterable[MatterGroup]) -> Iterator[Difference]:
+    """One matter twice in one body's list; rows already reported by implementation code are skipped."""
+    for group in groups:
+        by_body: dict[tuple[str | None, str], list[Matter]] = defaultdict(list)
+        for member in group.members:
+            by_body[(member.matter.list_level, body_of(member.matter))].append(member.matter)
+        for matters in by_body.values():
+            first = matters[0]
+            for other in matters[1:]:
+                if other.impl_code and other.impl_code == first.impl_code:
+                    continue
+                code = first.base_code or other.base_code or group.base_code or ""
+                note = ("diff.note.dup_in_body" if text_key(first.name) == text_key(other.name)
+                        else "diff.note.dup_base_code_names")
+                yield _pair("name", first, other, note, code=code)
+
+
+def one_name_several_codes(groups: Sequence[MatterGroup]) -> Iterator[Difference]:
+    """Matters with one normalised name that sit in different groups because their codes differ."""
+    by_name: dict[str, list[MatterGroup]] = defaultdict(list)
+    for group in groups:
+        names = {name_key(m.matter.name) for m in group.members if m.matter.name}
+        for name in names:
+            by_name[name].append(group)
+    for name, named in by_name.items():
+        coded = [g for g in named if g.base_code]
+        if not name or len(coded) < 2:
+            continue
+        coded.sort(key=lambda g: -len(g.members))
+        reference = _row_named(coded[0], name)
+        codes = "、".join(g.base_code or "" for g in coded)
+        for group in coded[1:]:
+            for member in group.members:
+                if name_key(member.matter.name) == name:
+                    yield _pair("base_code", reference, member.matter, "diff.note.dup_name_codes", codes=codes)
+
+
+def _row_named(group: MatterGroup, name: str) -> Matter:
+    return next(m.matter for m in group.members if name_key(m.matter.name) == name)
+
+
+def county_and_township(groups: Iterable[MatterGroup]) -> Iterator[Difference]:
+    for group in groups:
+        if group.catalogue is not None and TOWNSHIP_LEVEL_LABEL in group.catalogue.level:
+            continue  # the catalogue lets townships exercise it themselves
+        county = [m.matter for m in group.members if m.matter.list_level == "county"]
+        if not county:
+            continue
+        for member in group.members:
+            row = member.matter
+            if row.list_level == "township" and row.power_source not in DELEGATED_SOURCES:
+                yield _pair("power_source", county[0], row, "diff.note.dup_county_township",
+                            source=row.power_source or "@diff.none")

@@ -1,0 +1,45 @@
+"""The two comparisons `matterkit diff` runs, from matters in memory to a `DiffReport` (no files here)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from matterkit.diff.compare import element_mismatches
+from matterkit.diff.config import DiffConfig
+from matterkit.diff.coverage import coverage
+from matterkit.diff.duplicates import duplicates
+from matterkit.diff.matching import CatalogueIndex, body_of, match_matters
+from matterkit.diff.near import near_duplicates
+from matterkit.diff.report import DiffReport
+from matterkit.diff.versions import version_diff
+from matterkit.model import Matter
+
+
+def compare_levels(matters: Iterable[Matter], catalogue: Iterable[Matter] = (),
+                   config: DiffConfig | None = None) -> DiffReport:
+    """County, township and village lists of one workspace: element mismatches, coverage, duplicates."""
+    config = config or DiffConfig()
+    rows = list(matters)
+    index = CatalogueIndex(catalogue)
+    groups = match_matters(rows, index if len(index) else None)
+    differences = list(element_mismatches(groups, config.locked_elements))
+    coverage_differences, matrices = coverage(groups, index if len(index) else None, config.standard_lists)
+    differences.extend(coverage_differences)
+    differences.extend(duplicates(groups))
+    if config.near_enabled:
+        differences.extend(near_duplicates(groups, suffixes=config.near_suffixes,
+                                           threshold=config.near_threshold, block_by=config.near_block_by))
+    methods = Counter(member.method for group in groups for member in group.members)
+    info = {"matters": len(rows), "groups": len(groups), "bodies": len({body_of(m) for m in rows}),
+            "catalogue": len(index), "matched_by": dict(methods),
+            "locked_elements": list(config.locked_elements), "locked_source": config.locked_source}
+    return DiffReport("levels", differences, matrices, info)
+
+
+def compare_versions(old: Sequence[Matter], new: Sequence[Matter], *, old_label: str = "OLD",
+                     new_label: str = "NEW") -> DiffReport:
+    """Last year's lists against this year's: added, removed, changed."""
+    differences = list(version_diff(old, new))
+    info = {"old": old_label, "new": new_label, "old_matters": len(old), "new_matters": len(new)}
+    return DiffReport("versions", differences, [], info)

@@ -1,0 +1,163 @@
+"""Match one matter across bodies: by base code, then by the base-code part of the implementation code,
+then by normalised name, recording how each match was made.
+
+The same keys (`CatalogueIndex`-style) find a matter's catalogue entry. A handling item code
+(业务办理项编码) splits one base code into its 设立/变更/注销 items, so it is part of the key when present.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from matterkit.model import Matter
+from matterkit.textnorm import fold
+
+IMPL_CODE_LENGTH = 31
+BASE_CODE_LENGTH = 12
+
+METHODS = ("item_code", "base_code", "impl_code", "name")
+
+
+def name_key(name: str | None) -> str:
+    return fold(name or "")
+
+
+def code_key(matter: Matter) -> tuple[str, str] | None:
+    """(method, key) from the codes a matter carries, or None when it carries none usable."""
+    if matter.item_code and matter.base_code and matter.item_code.startswith(matter.base_code):
+        return "item_code", matter.item_code
+    if matter.base_code:
+        return "base_code", matter.base_code
+    impl = matter.impl_code or ""
+    if len(impl) == IMPL_CODE_LENGTH:
+        return "impl_code", impl[-BASE_CODE_LENGTH:]
+    return None
+
+
+@dataclass
+class Member:
+    matter: Matter
+    method: str  # how this row joined its group: one of METHODS
+
+
+@dataclass
+class MatterGroup:
+    """One matter as held by several bodies (and by the catalogue, when it lists it)."""
+
+    key: str
+    members: list[Member] = field(default_factory=list)
+    catalogue: Matter | None = None
+    catalogue_method: str | None = None
+
+    @property
+    def base_code(self) -> str | None:
+        if self.catalogue is not None and self.catalogue.base_code:
+            return self.catalogue.base_code
+        return next((m.matter.base_code for m in self.members if m.matter.base_code), None)
+
+    @property
+    def name(self) -> str | None:
+        if self.catalogue is not None and self.catalogue.name:
+            return self.catalogue.name
+        return next((m.matter.name for m in self.members if m.matter.name), None)
+
+    def bodies(self) -> list[str]:
+        return list(dict.fromkeys(body_of(m.matter) for m in self.members))
+
+
+def body_of(matter: Matter) -> str:
+    """The body whose list holds the row (list body, else the implementing body, else the file)."""
+    return matter.list_body or matter.body or matter.source.file
+
+
+class CatalogueIndex:
+    """Catalogue entries by code key and by folded name."""
+
+    def __init__(self, entries: Iterable[Matter]) -> None:
+        self.entries = list(entries)
+        self.by_code: dict[str, Matter] = {}
+        self.by_name: dict[str, Matter] = {}
+        for entry in self.entries:
+            found = code_key(entry)
+            if found:
+                self.by_code.setdefault(found[1], entry)
+                if entry.base_code:
+                    self.by_code.setdefault(entry.base_code, entry)
+            if entry.name:
+                self.by_name.setdefault(name_key(entry.name), entry)
+
+    def find(self, matter: Matter) -> tuple[Matter | None, str | None]:
+        found = code_key(matter)
+        if found:
+            method, key = found
+            entry = self.by_code.get(key)
+            if entry is None and method == "item_code" and matter.base_code:
+                entry = self.by_code.get(matter.base_code)
+            if entry is not None:
+                return entry, method
+        entry = self.by_name.get(name_key(matter.name))
+        return (entry, "name") if entry is not None else (None, None)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def group_key(matter: Matter, catalogue: CatalogueIndex | None = None) -> tuple[str, str]:
+    """(key, method): the key two rows share when they are the same matter.
+
+    The catalogue comes first: a row whose code the catalogue does not know but whose name it does joins
+    the catalogue's matter (so a mistyped code shows as a base-code mismatch, not as a new matter).
+    """
+    found = code_key(matter)
+    if found and found[0] == "item_code":
+        return "code:" + found[1], found[0]
+    if catalogue is not None:
+        entry, method = catalogue.find(matter)
+        if entry is not None and method is not None:
+            return catalogue_key(entry), method
+    if found:
+        return "code:" + found[1], found[0]
+    return "name:" + name_key(matter.name), "name"
+
+
+def catalogue_key(entry: Matter) -> str:
+    found = code_key(entry)
+    return "code:" + found[1] if found else "name:" + name_key(entry.name)
+
+
+def match_matters(matters: Iterable[Matter], catalogue: CatalogueIndex | None = None) -> list[MatterGroup]:
+    """Group rows that are one matter. Rows without codes join a code group holding their folded name."""
+    groups: dict[str, MatterGroup] = {}
+    uncoded: list[Matter] = []
+    for matter in matters:
+        key, method = group_key(matter, catalogue)
+        if key.startswith("name:") and method == "name":
+            uncoded.append(matter)
+            continue
+        groups.setdefault(key, MatterGroup(key)).members.append(Member(matter, method))
+    names = _name_index(groups)
+    for matter in uncoded:
+        key = names.get(name_key(matter.name), "name:" + name_key(matter.name))
+        groups.setdefault(key, MatterGroup(key)).members.append(Member(matter, "name"))
+    if catalogue is not None:
+        for group in groups.values():
+            _attach_catalogue(group, catalogue)
+    return list(groups.values())
+
+
+def _name_index(groups: dict[str, MatterGroup]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for key, group in groups.items():
+        for member in group.members:
+            if member.matter.name:
+                index.setdefault(name_key(member.matter.name), key)
+    return index
+
+
+def _attach_catalogue(group: MatterGroup, catalogue: CatalogueIndex) -> None:
+    for member in group.members:
+        entry, method = catalogue.find(member.matter)
+        if entry is not None:
+            group.catalogue, group.catalogue_method = entry, method
+            return

@@ -1,0 +1,77 @@
+"""Element values in the form they are compared in, and the form they are shown in.
+
+Wording is compared after NFKC and whitespace clean-up (full-width and half-width forms are the same
+value; a bracketed note is not dropped, because "（告知承诺）" can be a real difference). Several-valued
+elements compare as sets; materials compare as a list of material names (a material missing in one
+body is a difference).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from matterkit.model import Matter
+from matterkit.textnorm import clean_cell, fold, nfkc
+
+_SPACES = re.compile(r"\s+")
+_TRAILING = "。.;；,，"
+
+
+def text_key(value: object) -> str:
+    """Comparison form of a wording: NFKC, whitespace removed, trailing full stops ignored."""
+    return _SPACES.sub("", nfkc(clean_cell(value))).rstrip(_TRAILING)
+
+
+def material_names(matter: Matter) -> list[str]:
+    return [m.name for m in matter.materials if m.name]
+
+
+def comparable(matter: Matter, element: str) -> Any:
+    """A hashable value for equality tests; None when the element is not stated (blank)."""
+    value = getattr(matter, element, None)
+    if element == "materials":
+        names = frozenset(fold(name) for name in material_names(matter))
+        return names or None
+    if element == "fees":
+        items = frozenset((text_key(f.name or ""), text_key(f.standard or "")) for f in matter.fees)
+        return items or None
+    if isinstance(value, list):
+        return frozenset(text_key(v) for v in value) or None
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return text_key(value) or None
+    return value
+
+
+def display(matter: Matter, element: str) -> Any:
+    """The value as reported (JSON-friendly): text, number, bool or list of text."""
+    value = getattr(matter, element, None)
+    if element == "materials":
+        return material_names(matter)
+    if element == "fees":
+        return ["：".join(p for p in (f.name, f.standard) if p) for f in matter.fees]
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return value
+
+
+def materials_delta(left: Matter, right: Matter) -> tuple[list[str], list[str]]:
+    """Material names the right side lacks and the ones it adds, relative to the left side."""
+    left_names = {fold(n): n for n in material_names(left)}
+    right_names = {fold(n): n for n in material_names(right)}
+    missing = [n for k, n in left_names.items() if k not in right_names]
+    extra = [n for k, n in right_names.items() if k not in left_names]
+    return missing, extra
+
+
+def as_text(value: Any) -> str:
+    """One-line text of a reported value (renderers use this for cells)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list | tuple):
+        return "；".join(as_text(v) for v in value)
+    return str(value)
