@@ -1,0 +1,95 @@
+"""What every check kind sees: all matters at once, prepared columns, code tables and the catalogue index.
+
+Checks run per element over all rows: `column(element)` is computed once per lint and shared by every rule
+that reads the element; `prepared(key, factory)` caches anything else a kind builds once (sets, indexes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from matterkit.codetables import CodeTables
+from matterkit.elements import ElementRegistry
+from matterkit.model import Matter
+from matterkit.textnorm import fold
+
+
+class CatalogueLookup(Protocol):
+    def lookup(self, matter: Matter) -> tuple[Matter | None, str | None]: ...
+
+
+@dataclass
+class CheckContext:
+    matters: Sequence[Matter]
+    code_tables: CodeTables
+    registry: ElementRegistry
+    catalogue: CatalogueLookup | None = None
+    lang: str = "zh"
+    _columns: dict[str, list[Any]] = field(default_factory=dict)
+    _prepared: dict[object, Any] = field(default_factory=dict)
+
+    def column(self, element: str) -> list[Any]:
+        """The values of one element for every matter (None where the model has no such element)."""
+        values = self._columns.get(element)
+        if values is None:
+            values = [getattr(m, element, None) for m in self.matters]
+            self._columns[element] = values
+        return values
+
+    def prepared(self, key: object, factory: Callable[[], Any]) -> Any:
+        if key not in self._prepared:
+            self._prepared[key] = factory()
+        return self._prepared[key]
+
+    def catalogue_matches(self) -> list[tuple[Matter | None, str | None]]:
+        """The catalogue entry (and how it was found) of every matter, looked up once per lint."""
+        def build() -> list[tuple[Matter | None, str | None]]:
+            if self.catalogue is None:
+                return [(None, None)] * len(self.matters)
+            return [self.catalogue.lookup(m) for m in self.matters]
+        return self.prepared("catalogue_matches", build)
+
+
+def is_blank(value: Any) -> bool:
+    """Empty for the purpose of a check: None, blank text, an empty list."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | tuple | set | dict):
+        return len(value) == 0
+    return False
+
+
+class SimpleCatalogueIndex:
+    """Matches a matter to the catalogue by base code, otherwise by folded name.
+
+    Used when `matterkit.catalogue.CatalogueIndex` is not available (it is the preferred index).
+    """
+
+    def __init__(self, entries: Sequence[Matter]) -> None:
+        self.by_code: dict[str, Matter] = {}
+        self.by_name: dict[str, Matter] = {}
+        for entry in entries:
+            if entry.base_code:
+                self.by_code.setdefault(entry.base_code, entry)
+            if entry.name:
+                self.by_name.setdefault(fold(entry.name), entry)
+
+    def lookup(self, matter: Matter) -> tuple[Matter | None, str | None]:
+        if matter.base_code and matter.base_code in self.by_code:
+            return self.by_code[matter.base_code], "base_code"
+        if matter.name and fold(matter.name) in self.by_name:
+            return self.by_name[fold(matter.name)], "name"
+        return None, None
+
+
+def catalogue_index(entries: Sequence[Matter]) -> CatalogueLookup:
+    """The project's catalogue index when present, else the simple one."""
+    try:
+        from matterkit.catalogue import CatalogueIndex  # type: ignore[attr-defined]
+    except ImportError:
+        return SimpleCatalogueIndex(entries)
+    return CatalogueIndex(entries)  # type: ignore[no-any-return]

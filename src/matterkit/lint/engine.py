@@ -1,0 +1,121 @@
+"""The lint engine: run each selected rule's check kind over all matters and turn hits into findings."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from matterkit.codetables import CodeTables, default_code_tables
+from matterkit.elements import ElementRegistry, default_registry
+from matterkit.i18n import resolve_lang
+from matterkit.lint.conditions import holds
+from matterkit.lint.context import CatalogueLookup, CheckContext
+from matterkit.lint.findings import SEVERITIES, SEVERITY_RANK, Finding
+from matterkit.lint.kinds import Hit, get_kind
+from matterkit.lint.rules import Rule
+from matterkit.lint.values import display, element_label, plain
+from matterkit.model import Matter
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding]
+    matters: int
+    files: int
+    capped: dict[str, int] = field(default_factory=dict)  # rule -> findings left out by max_per_rule
+    suppressed: int = 0  # findings accepted by the baseline
+    stale: list[dict[str, Any]] = field(default_factory=list)  # baseline entries that no longer occur
+
+    def counts(self) -> dict[str, int]:
+        counter = Counter(f.severity for f in self.findings)
+        return {severity: counter.get(severity, 0) for severity in SEVERITIES}
+
+    def summary(self) -> dict[str, int]:
+        return {"files": self.files, "matters": self.matters, **self.counts()}
+
+    def fails(self, fail_level: str) -> bool:
+        """Whether any finding is at or above the failing severity."""
+        threshold = SEVERITY_RANK[fail_level]
+        return any(SEVERITY_RANK[f.severity] >= threshold for f in self.findings)
+
+
+def lint_matters(matters: Sequence[Matter], rules: Sequence[Rule], *, code_tables: CodeTables | None = None,
+                 registry: ElementRegistry | None = None, catalogue: CatalogueLookup | None = None,
+                 lang: str | None = None, max_per_rule: int | None = None) -> LintResult:
+    """Run `rules` over `matters`; findings come back ordered by file, sheet, row and column."""
+    ctx = CheckContext(matters=matters, code_tables=code_tables or default_code_tables(),
+                       registry=registry or default_registry(), catalogue=catalogue, lang=resolve_lang(lang))
+    findings: list[Finding] = []
+    capped: dict[str, int] = {}
+    for rule in rules:
+        produced = list(run_rule(rule, ctx))
+        if max_per_rule is not None and len(produced) > max_per_rule:
+            capped[rule.code] = len(produced) - max_per_rule
+            produced = produced[:max_per_rule]
+        findings.extend(produced)
+    findings.sort(key=_order)
+    files = len({m.source.file for m in matters})
+    return LintResult(findings=findings, matters=len(matters), files=files, capped=capped)
+
+
+def run_rule(rule: Rule, ctx: CheckContext) -> list[Finding]:
+    kind = get_kind(rule.kind)
+    if kind is None:
+        return []
+    rows = applicable_rows(rule, ctx)
+    if not rows:
+        return []
+    template = rule.message or (kind.message_for(rule.params) if hasattr(kind, "message_for") else kind.MESSAGE)
+    return [_finding(rule, hit, template, ctx) for hit in kind.check(rule.params, rows, ctx)]
+
+
+def applicable_rows(rule: Rule, ctx: CheckContext) -> list[int]:
+    """Indices of the matters a rule applies to (`applies:` list levels, matter types, conditions)."""
+    applies = rule.applies or {}
+    rows = list(range(len(ctx.matters)))
+    if "list_levels" in applies:
+        wanted = set(applies["list_levels"])
+        rows = [i for i in rows if ctx.matters[i].list_level in wanted]
+    types = ctx.column("type")
+    if "types" in applies:
+        wanted = set(applies["types"])
+        rows = [i for i in rows if types[i] in wanted]
+    if "types_not" in applies:
+        unwanted = set(applies["types_not"])
+        rows = [i for i in rows if types[i] not in unwanted]
+    for condition in applies.get("when", ()):
+        column = ctx.column(condition["element"])
+        rows = [i for i in rows if holds(condition, column[i])]
+    return rows
+
+
+class _Placeholders(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _finding(rule: Rule, hit: Hit, template: dict[str, str], ctx: CheckContext) -> Finding:
+    matter = ctx.matters[hit.row]
+    lang = ctx.lang
+    values = _Placeholders(
+        label=element_label(ctx.registry, hit.element, lang),
+        value=display(hit.element, hit.value, ctx.registry, lang),
+        expected=display(hit.element, hit.expected, ctx.registry, lang),
+        name=matter.name or "", rule=rule.code,
+    )
+    values.update({k: v for k, v in hit.values.items()})
+    text = template.get("en" if lang == "en" else "zh") or template.get("zh") or rule.code
+    return Finding(
+        rule=rule.code, name=rule.name, severity=rule.severity, message=text.format_map(values),
+        element=hit.element, value=plain(hit.value), expected=plain(hit.expected),
+        location=matter.location_of(hit.element), matter=matter.reference(), source=rule.source,
+        fix=hit.fix, matter_code=matter.impl_code or matter.base_code or matter.name,
+    )
+
+
+def _order(finding: Finding) -> tuple[Any, ...]:
+    loc = finding.location
+    column = loc.column or ""
+    return (loc.file, loc.sheet or "", loc.row or 0, len(column), column, finding.rule)

@@ -1,0 +1,144 @@
+"""list_items — checks on the items of a list element (申请材料 `materials`, 收费项目 `fees`).
+
+`check` is one of:
+- `duplicate`: no two items with the same `field` (folded); the fix drops the repeated line from the cell;
+- `forbidden`: no item whose `field` matches one of `patterns` (catch-all wording such as 其他材料);
+- `required`: every item has `field` (a material's necessity, a fee's standard).
+
+Example: `params: {element: materials, check: forbidden, patterns: ['^其他', '相关材料$', '等材料$']}` fails a
+matter listing 其他相关材料.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import regex
+
+from matterkit.lint.context import CheckContext, is_blank
+from matterkit.lint.kinds import Hit
+from matterkit.lint.kinds.pattern import TIMEOUT_SECONDS, compile_pattern
+from matterkit.textnorm import fold
+
+ID = "list_items"
+TITLE = {"zh": "列表要素（申请材料、收费项目）逐项检查", "en": "Checks on list items (materials, fees)"}
+PARAMS: dict[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["element", "check"],
+    "properties": {
+        "element": {"enum": ["materials", "fees"]},
+        "check": {"enum": ["duplicate", "forbidden", "required"]},
+        "field": {"type": "string"},
+        "patterns": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+    },
+}
+MESSAGES = {
+    "duplicate": {"zh": "{label}中“{value}”重复出现", "en": "{label}: '{value}' is listed twice"},
+    "forbidden": {"zh": "{label}中“{value}”为兜底表述，应写明具体材料",
+                  "en": "{label}: '{value}' is catch-all wording; name the actual item"},
+    "required": {"zh": "{label}中“{value}”缺少{field_label}", "en": "{label}: '{value}' lacks {field_label}"},
+}
+MESSAGE = MESSAGES["forbidden"]
+FIELD_LABELS = {"name": {"zh": "名称", "en": "name"}, "necessity": {"zh": "材料必要性", "en": "necessity"},
+                "standard": {"zh": "收费标准", "en": "fee standard"}, "basis": {"zh": "依据", "en": "basis"},
+                "kind": {"zh": "材料类型", "en": "material type"}, "medium": {"zh": "材料形式", "en": "medium"},
+                "copies": {"zh": "份数", "en": "copies"}}
+EXAMPLE = {
+    "params": {"element": "materials", "check": "forbidden", "patterns": ["^其他", "相关材料$", "等材料$"]},
+    "pass": [{"materials": [{"name": "申请表", "necessity": "必要"}]}],
+    "fail": [{"materials": [{"name": "申请表", "necessity": "必要"}, {"name": "其他相关材料"}]}],
+}
+_NUMBERING = regex.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[、.．)）:：]\s*")
+_SEPARATOR = regex.compile(r"(\n|；|;)")
+
+
+def message_for(params: dict[str, Any]) -> dict[str, str]:
+    return MESSAGES[params["check"]]
+
+
+def validate(params: dict[str, Any]) -> None:
+    if params["check"] == "forbidden" and not params.get("patterns"):
+        raise ValueError("check: forbidden needs patterns")
+    for pattern in params.get("patterns", ()):
+        try:
+            compile_pattern(pattern)
+        except regex.error as exc:
+            raise ValueError(f"正则表达式无效 / invalid regular expression {pattern!r}: {exc}") from exc
+
+
+def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iterator[Hit]:
+    element, mode = params["element"], params["check"]
+    field = params.get("field", "name" if mode != "required" else "necessity")
+    column = ctx.column(element)
+    yield from {"duplicate": _duplicates, "forbidden": _forbidden, "required": _required}[mode](
+        params, rows, ctx, element, field, column)
+
+
+def _name(item: Any) -> str:
+    return getattr(item, "name", None) or ""
+
+
+def _duplicates(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext, element: str, field: str,
+                column: list[Any]) -> Iterator[Hit]:
+    for i in rows:
+        seen: set[str] = set()
+        for item in column[i] or ():
+            value = getattr(item, field, None)
+            if is_blank(value):
+                continue
+            key = fold(str(value))
+            if key in seen:
+                fix = dedupe_list_text(ctx.matters[i].raw.get(element, "")) if element == "materials" else None
+                yield Hit(i, element, value, None, fix=fix)
+            seen.add(key)
+
+
+def _forbidden(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext, element: str, field: str,
+               column: list[Any]) -> Iterator[Hit]:
+    patterns = ctx.prepared(("patterns", tuple(params["patterns"])),
+                            lambda: [compile_pattern(p) for p in params["patterns"]])
+    for i in rows:
+        for item in column[i] or ():
+            value = getattr(item, field, None)
+            if is_blank(value):
+                continue
+            text = str(value)
+            try:
+                bad = any(p.search(text, timeout=TIMEOUT_SECONDS) for p in patterns)
+            except TimeoutError:
+                bad = True
+            if bad:
+                yield Hit(i, element, text, None)
+
+
+def _required(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext, element: str, field: str,
+              column: list[Any]) -> Iterator[Hit]:
+    field_label = FIELD_LABELS.get(field, {}).get(ctx.lang, field)
+    for i in rows:
+        for position, item in enumerate(column[i] or (), start=1):
+            if is_blank(getattr(item, field, None)):
+                shown = _name(item) or f"#{position}"
+                yield Hit(i, element, shown, None, {"field_label": field_label, "field": field})
+
+
+def dedupe_list_text(text: str) -> str | None:
+    """The cell text with repeated items removed, or None when nothing repeats.
+
+    Items are separated by new lines or "；"; numbered lists are renumbered in their own style ("1、").
+    """
+    items = [item for item in _SEPARATOR.split(text or "")[0::2] if item.strip()]
+    names = [_NUMBERING.sub("", item).strip() for item in items]
+    kept, seen = [], set()
+    for item, name in zip(items, names, strict=True):
+        if fold(name) not in seen:
+            seen.add(fold(name))
+            kept.append((item.strip(), name))
+    if len(kept) == len(items):
+        return None
+    style = _NUMBERING.match(items[0])
+    if style:
+        mark = style.group().strip()[-1]
+        lines = [f"{number}{mark}{name}" for number, (_, name) in enumerate(kept, start=1)]
+    else:
+        lines = [item for item, _ in kept]
+    return ("\n" if "\n" in text else "；").join(lines)

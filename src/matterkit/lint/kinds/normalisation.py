@@ -1,0 +1,50 @@
+"""normalisation — what the importer had to say about a cell (`Matter.issues`) becomes a finding.
+
+`codes` lists the issue codes the rule reports (`matterkit.normalise.issues` declares them), e.g.
+`duplicate_values_removed`, `time_limit_unit_not_working_days`, `code_was_number`, `unparsed_time_limit`;
+`elements` optionally narrows them to some elements.
+
+Example: `params: {codes: [duplicate_values_removed]}` fails a row whose 办理形式 was typed
+"窗口办理,网上办理,网上办理".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from matterkit.lint.context import CheckContext
+from matterkit.lint.kinds import Hit
+from matterkit.lint.values import element_label
+from matterkit.normalise.issues import issue_message
+
+ID = "normalisation"
+TITLE = {"zh": "导入规范化时发现的问题", "en": "Issues found while normalising"}
+PARAMS: dict[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["codes"],
+    "properties": {
+        "codes": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "elements": {"type": "array", "items": {"type": "string"}},
+    },
+}
+MESSAGE = {"zh": "{issue_message}", "en": "{issue_message}"}  # the importer's own wording of the issue
+EXAMPLE = {
+    "params": {"codes": ["duplicate_values_removed"]},
+    "pass": [{"channels": ["窗口办理", "网上办理"]}],
+    "fail": [{"channels": ["窗口办理", "网上办理"],
+              "issues": [{"element": "channels", "code": "duplicate_values_removed",
+                          "raw": "窗口办理,网上办理,网上办理", "detail": "重复值已去除"}]}],
+}
+
+
+def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iterator[Hit]:
+    codes = set(params["codes"])
+    elements = set(params.get("elements") or ())
+    for i in rows:
+        for issue in ctx.matters[i].issues:
+            if issue.code in codes and (not elements or issue.element in elements):
+                value = getattr(ctx.matters[i], issue.element, None)
+                text = issue_message(issue.code, ctx.lang, element=element_label(ctx.registry, issue.element, ctx.lang),
+                                     raw=issue.raw, detail=issue.detail)
+                yield Hit(i, issue.element, issue.raw, None if value in (None, [], "") else value,
+                          {"detail": issue.detail or issue.code, "code": issue.code, "issue_message": text})

@@ -1,0 +1,41 @@
+"""required — each listed element has a value.
+
+A value that normalisation could not read (it recorded an issue for the element) is left to the
+`normalisation` kind, so one bad cell gives one finding.
+
+Example: `params: {elements: [name, base_code]}` passes `{name: 公共场所卫生许可, base_code: "000123020000"}`
+and fails `{name: 公共场所卫生许可}` (基本编码 empty).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from matterkit.lint.context import CheckContext, is_blank
+from matterkit.lint.kinds import Hit
+
+ID = "required"
+TITLE = {"zh": "必填要素不能为空", "en": "Required elements have a value"}
+PARAMS: dict[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["elements"],
+    "properties": {"elements": {"type": "array", "items": {"type": "string"}, "minItems": 1}},
+}
+MESSAGE = {"zh": "{label}为空", "en": "{label} is empty"}
+EXAMPLE = {
+    "params": {"elements": ["name", "base_code"]},
+    "pass": [{"name": "公共场所卫生许可", "base_code": "000123020000"}],
+    "fail": [{"name": "公共场所卫生许可"}],
+}
+
+
+def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iterator[Hit]:
+    for element in params["elements"]:
+        column = ctx.column(element)
+        for i in rows:
+            if is_blank(column[i]) and not _has_issue(ctx, i, element):
+                yield Hit(i, element, None)
+
+
+def _has_issue(ctx: CheckContext, i: int, element: str) -> bool:
+    return any(issue.element == element for issue in ctx.matters[i].issues)
