@@ -25,7 +25,7 @@ _PREFIX = (r"(?:(?:法定|承诺)?(?:办结|办理|审批|审核)?(?:时限|期�
            r"(?:自受理(?:申请)?之日起|受理(?:申请)?之日起|自受理后|受理后|自收到申请之日起|在|于|共|为)?")
 _SUFFIX = r"(?:以内|之内|内)?(?:办结|完成|办理完毕|作出决定)?"
 _AMOUNT = rf"(?P<low>{_NUM})\s*(?:(?:[-－~～至到—]|——)\s*(?P<high>{_NUM}))?\s*"
-_UNIT = rf"(?:(?P<working>{_WORKING_UNIT})|(?P<other>{_OTHER_UNIT}))"
+_UNIT = rf"(?:(?P<other>{_OTHER_UNIT})|(?P<working>{_WORKING_UNIT}))"
 _AT_START = re.compile(rf"{_PREFIX}\s*{_AMOUNT}{_UNIT}?\s*{_SUFFIX}")
 # Inside longer wording a unit is required, and a date's "15日" is not a time limit.
 _ANYWHERE = re.compile(rf"(?<![\d月.．]){_AMOUNT}{_UNIT}")

@@ -25,7 +25,7 @@ _CN_DIGITS = "一二三四五六七八九十"
 _MARKER = re.compile(
     r"(?:[(（]\s*(?P<paren_arabic>\d{1,2})\s*[)）])"
     rf"|(?:[(（]\s*(?P<paren_chinese>[{_CN_DIGITS}]{{1,3}})\s*[)）])"
-    r"|(?:(?P<arabic>\d{1,2})\s*(?P<arabic_mark>[.．、)）])(?!\d))"
+    r"|(?:(?P<arabic>\d{1,2})\s*(?P<arabic_mark>[、)）]|[.．](?!\d)))"
     rf"|(?:(?P<chinese>[{_CN_DIGITS}]{{1,3}})\s*(?P<chinese_mark>[、.．]))"
     rf"|(?P<circled>[{_CIRCLED}])")
 _BULLET = re.compile(r"[-•·●○◆◇▪■□*]\s*")

@@ -23,7 +23,9 @@ def chinese_to_int(text: str) -> int | None:
     if not text or any(ch not in _DIGITS and ch not in _UNITS and ch not in _TENS for ch in text):
         return None
     if not any(ch in _UNITS or ch in _TENS for ch in text):
-        # positional form, digit by digit: 一〇五
+        # positional form, digit by digit, only when a zero shows it ("一〇五"); "一两" is "one or two"
+        if len(text) > 1 and ("两" in text or not any(ch in "零〇○" for ch in text)):
+            return None
         value = 0
         for ch in text:
             value = value * 10 + _DIGITS[ch]
