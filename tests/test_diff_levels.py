@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from matterkit.catalogue import CatalogueIndex
 from matterkit.diff import DiffConfig, compare_levels
-from matterkit.diff.matching import CatalogueIndex, match_matters
+from matterkit.diff.matching import match_matters
 from matterkit.model import Location, Material, Matter
 
 ROW = {"n": 1}
@@ -88,7 +89,7 @@ def test_matches_are_made_by_code_then_implementation_code_then_name() -> None:
 
 def test_a_mistyped_code_joins_the_catalogue_matter_by_name_and_shows_as_a_code_mismatch() -> None:
     rows = [matter("城乡最低生活保障对象认定", body="东关镇", **{**LOW_INCOME, "base_code": "000123029999"})]
-    groups = match_matters(rows, CatalogueIndex(standard_catalogue()))
+    groups = match_matters(rows, CatalogueIndex.from_matters(standard_catalogue()))
     assert len(groups) == 1 and groups[0].catalogue is not None
     report = compare_levels(rows, standard_catalogue(), DiffConfig(standard_lists={"township": ("000123020000",)}))
     assert ("element_mismatch", "base_code", "东关镇") in kinds(report)

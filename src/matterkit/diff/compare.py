@@ -44,7 +44,7 @@ def _compare_element(group: MatterGroup, element: str) -> Iterator[Difference]:
     expected = comparable(entry, element) if entry is not None else None
     if entry is not None and expected is not None:
         for member, value in stated:
-            if value != expected:
+            if not agrees_with_catalogue(element, value, expected):
                 yield _mismatch(element, entry, member, catalogue_side(entry, element),
                                 "diff.note.catalogue", {"method": f"@diff.method.{group.catalogue_method}"})
         return
@@ -58,6 +58,20 @@ def _compare_element(group: MatterGroup, element: str) -> Iterator[Difference]:
             yield _mismatch(element, reference.matter, member, side_of(reference.matter, element),
                             "diff.note.majority", {"agree": agree, "total": len(stated),
                                                    "method": f"@diff.method.{member.method}"})
+
+
+GENERIC_IN_CATALOGUE = frozenset({"department", "body"})
+
+
+def agrees_with_catalogue(element: str, value: Any, expected: Any) -> bool:
+    """Equal, or for a department a county's own name for the catalogue's generic one.
+
+    The catalogue names a kind of body (「市场监督管理局」); a county writes its own (「青山县市场监督管理局」).
+    """
+    if value == expected:
+        return True
+    return (element in GENERIC_IN_CATALOGUE and isinstance(value, str) and isinstance(expected, str)
+            and value.endswith(expected))
 
 
 def _mismatch(element: str, reference: Matter, member: Member, left: Side, note_key: str,

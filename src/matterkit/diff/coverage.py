@@ -12,9 +12,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from matterkit.catalogue import CatalogueIndex
 from matterkit.diff.compare import side_of
 from matterkit.diff.kinds import Difference, Side
-from matterkit.diff.matching import CatalogueIndex, MatterGroup, body_of, catalogue_key, name_key
+from matterkit.diff.matching import MatterGroup, body_of, name_key
 from matterkit.model import Matter
 
 COVERED_LEVELS: dict[str, str] = {"township": "乡镇级", "village": "村级"}
@@ -67,18 +68,22 @@ def standard_list(level: str, catalogue: CatalogueIndex | None,
         return [_configured_entry(value, catalogue) for value in configured[level]], "config"
     if catalogue is None:
         return None
-    label = COVERED_LEVELS[level]
-    entries = [StandardEntry(catalogue_key(e), e.name, e.base_code, e) for e in catalogue.entries if label in e.level]
+    entries = [_entry(e) for e in catalogue.standard_list(COVERED_LEVELS[level])]
     return (entries, "catalogue") if entries else None
+
+
+def _entry(entry: Matter) -> StandardEntry:
+    key = "code:" + entry.base_code if entry.base_code else "name:" + name_key(entry.name)
+    return StandardEntry(key, entry.name, entry.base_code, entry)
 
 
 def _configured_entry(value: str, catalogue: CatalogueIndex | None) -> StandardEntry:
     value = value.strip()
     entry = None
     if catalogue is not None:
-        entry = catalogue.by_code.get(value) or catalogue.by_name.get(name_key(value))
+        entry = catalogue.by_base_code.get(value.upper()) or catalogue.by_name.get(name_key(value))
     if entry is not None:
-        return StandardEntry(catalogue_key(entry), entry.name, entry.base_code, entry)
+        return _entry(entry)
     if value.isdigit():
         return StandardEntry("code:" + value, None, value, None)
     return StandardEntry("name:" + name_key(value), value, None, None)
@@ -108,12 +113,16 @@ def _holdings(groups: Iterable[MatterGroup], level: str) -> dict[str, dict[str, 
     for group in groups:
         for member in group.members:
             if member.matter.list_level == level:
-                held.setdefault(body_of(member.matter), {}).setdefault(group.key, []).append(member.matter)
+                key = group.coverage_key
+                held.setdefault(body_of(member.matter), {}).setdefault(key, []).append(member.matter)
     return held
 
 
 def _group_info(groups: Iterable[MatterGroup]) -> dict[str, MatterGroup]:
-    return {g.key: g for g in groups}
+    info: dict[str, MatterGroup] = {}
+    for group in groups:
+        info.setdefault(group.coverage_key, group)
+    return info
 
 
 def _standard_matrix(level: str, held: dict[str, dict[str, list[Matter]]], groups: Sequence[MatterGroup],

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from matterkit.catalogue import CatalogueIndex
 from matterkit.diff.compare import element_mismatches
 from matterkit.diff.config import DiffConfig
 from matterkit.diff.coverage import coverage
 from matterkit.diff.duplicates import duplicates
-from matterkit.diff.matching import CatalogueIndex, body_of, match_matters
+from matterkit.diff.matching import body_of, match_matters
 from matterkit.diff.near import near_duplicates
 from matterkit.diff.report import DiffReport
 from matterkit.diff.versions import version_diff
@@ -21,10 +22,11 @@ def compare_levels(matters: Iterable[Matter], catalogue: Iterable[Matter] = (),
     """County, township and village lists of one workspace: element mismatches, coverage, duplicates."""
     config = config or DiffConfig()
     rows = list(matters)
-    index = CatalogueIndex(catalogue)
-    groups = match_matters(rows, index if len(index) else None)
+    index = CatalogueIndex.from_matters(catalogue)
+    known = index if index.entries else None
+    groups = match_matters(rows, known)
     differences = list(element_mismatches(groups, config.locked_elements))
-    coverage_differences, matrices = coverage(groups, index if len(index) else None, config.standard_lists)
+    coverage_differences, matrices = coverage(groups, known, config.standard_lists)
     differences.extend(coverage_differences)
     differences.extend(duplicates(groups))
     if config.near_enabled:
@@ -32,7 +34,7 @@ def compare_levels(matters: Iterable[Matter], catalogue: Iterable[Matter] = (),
                                            threshold=config.near_threshold, block_by=config.near_block_by))
     methods = Counter(member.method for group in groups for member in group.members)
     info = {"matters": len(rows), "groups": len(groups), "bodies": len({body_of(m) for m in rows}),
-            "catalogue": len(index), "matched_by": dict(methods),
+            "catalogue": len(index.entries), "matched_by": dict(methods),
             "locked_elements": list(config.locked_elements), "locked_source": config.locked_source}
     return DiffReport("levels", differences, matrices, info)
 

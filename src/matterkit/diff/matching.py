@@ -1,7 +1,7 @@
 """Match one matter across bodies: by base code, then by the base-code part of the implementation code,
 then by normalised name, recording how each match was made.
 
-The same keys (`CatalogueIndex`-style) find a matter's catalogue entry. A handling item code
+`matterkit.catalogue.CatalogueIndex` finds a matter's catalogue entry by the same evidence. A handling item code
 (业务办理项编码) splits one base code into its 设立/变更/注销 items, so it is part of the key when present.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from matterkit.catalogue import CatalogueIndex
 from matterkit.model import Matter
 from matterkit.textnorm import fold
 
@@ -62,6 +63,12 @@ class MatterGroup:
             return self.catalogue.name
         return next((m.matter.name for m in self.members if m.matter.name), None)
 
+    @property
+    def coverage_key(self) -> str:
+        """The key coverage counts by: the base code (handling items of one matter count as the matter)."""
+        code = self.base_code
+        return "code:" + code if code else self.key
+
     def bodies(self) -> list[str]:
         return list(dict.fromkeys(body_of(m.matter) for m in self.members))
 
@@ -69,38 +76,6 @@ class MatterGroup:
 def body_of(matter: Matter) -> str:
     """The body whose list holds the row (list body, else the implementing body, else the file)."""
     return matter.list_body or matter.body or matter.source.file
-
-
-class CatalogueIndex:
-    """Catalogue entries by code key and by folded name."""
-
-    def __init__(self, entries: Iterable[Matter]) -> None:
-        self.entries = list(entries)
-        self.by_code: dict[str, Matter] = {}
-        self.by_name: dict[str, Matter] = {}
-        for entry in self.entries:
-            found = code_key(entry)
-            if found:
-                self.by_code.setdefault(found[1], entry)
-                if entry.base_code:
-                    self.by_code.setdefault(entry.base_code, entry)
-            if entry.name:
-                self.by_name.setdefault(name_key(entry.name), entry)
-
-    def find(self, matter: Matter) -> tuple[Matter | None, str | None]:
-        found = code_key(matter)
-        if found:
-            method, key = found
-            entry = self.by_code.get(key)
-            if entry is None and method == "item_code" and matter.base_code:
-                entry = self.by_code.get(matter.base_code)
-            if entry is not None:
-                return entry, method
-        entry = self.by_name.get(name_key(matter.name))
-        return (entry, "name") if entry is not None else (None, None)
-
-    def __len__(self) -> int:
-        return len(self.entries)
 
 
 def group_key(matter: Matter, catalogue: CatalogueIndex | None = None) -> tuple[str, str]:
@@ -113,9 +88,9 @@ def group_key(matter: Matter, catalogue: CatalogueIndex | None = None) -> tuple[
     if found and found[0] == "item_code":
         return "code:" + found[1], found[0]
     if catalogue is not None:
-        entry, method = catalogue.find(matter)
+        entry, method = catalogue.lookup(matter)
         if entry is not None and method is not None:
-            return catalogue_key(entry), method
+            return "code:" + entry.base_code if entry.base_code else catalogue_key(entry), method
     if found:
         return "code:" + found[1], found[0]
     return "name:" + name_key(matter.name), "name"
@@ -157,7 +132,7 @@ def _name_index(groups: dict[str, MatterGroup]) -> dict[str, str]:
 
 def _attach_catalogue(group: MatterGroup, catalogue: CatalogueIndex) -> None:
     for member in group.members:
-        entry, method = catalogue.find(member.matter)
+        entry, method = catalogue.lookup(member.matter)
         if entry is not None:
             group.catalogue, group.catalogue_method = entry, method
             return
