@@ -1,0 +1,89 @@
+"""CSV and tab-separated text: the encoding and delimiter are found without being told.
+
+Encodings are tried in the order Chinese offices produce them: UTF-8 with BOM, UTF-16 with BOM (Excel's
+"Unicode text"), UTF-8, GB18030 (a superset of GBK and GB2312); only for anything else charset-normalizer
+guesses. A candidate must decode the whole file, so the file is streamed once to check and once to read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from charset_normalizer import from_path
+
+from matterkit.i18n import t
+from matterkit.rawtypes import CellValue, RawSheet
+from matterkit.readers.messages import fail
+
+_CHUNK = 1 << 20
+_SAMPLE_CHARS = 64 * 1024
+_DELIMITERS = {",": "逗号", "\t": "制表符", ";": "分号"}
+_ENCODING_LABELS = {"utf-8-sig": "UTF-8（带 BOM）", "utf-8": "UTF-8", "gb18030": "GB18030/GBK",
+                    "utf-16": "UTF-16（带 BOM）"}
+
+csv.field_size_limit(64 * 1024 * 1024)  # legal texts in one cell can be long; the default 128 KB is not enough
+
+
+def read_csv(path: Path, head: bytes) -> list[RawSheet]:
+    encoding = detect_encoding(path, head)
+    delimiter = sniff_delimiter(path, encoding)
+    label = _ENCODING_LABELS.get(encoding, encoding)
+    note = t("reader.note.encoding", encoding=label, delimiter=_DELIMITERS[delimiter])
+    return [RawSheet(name=None, rows=_rows(path, encoding, delimiter), notes=[note])]
+
+
+def detect_encoding(path: Path, head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    for encoding in ("utf-8", "gb18030"):
+        if _decodes_whole_file(path, encoding):
+            return encoding
+    best = from_path(path).best()
+    if best is None:
+        raise fail(path, "reader.text_undecodable")
+    return str(best.encoding)
+
+
+def _decodes_whole_file(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def sniff_delimiter(path: Path, encoding: str) -> str:
+    """The delimiter that splits the first lines into the most, and most consistent, fields."""
+    with path.open(encoding=encoding, errors="replace", newline="") as handle:
+        sample = handle.read(_SAMPLE_CHARS)
+    lines = [line for line in sample.splitlines()[:50] if line.strip()]
+    if len(sample) == _SAMPLE_CHARS and len(lines) > 1:
+        lines = lines[:-1]  # the last line may be cut in the middle
+    best, best_score = ",", (0, 0)
+    for delimiter in _DELIMITERS:
+        counts = [len(fields) for fields in csv.reader(lines, delimiter=delimiter)]
+        split = [n for n in counts if n > 1]
+        if not split:
+            continue
+        usual = Counter(split).most_common(1)[0][1]  # lines sharing the commonest field count
+        score = (len(split) + usual, max(split))
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[CellValue]]:
+    with path.open("rb") as raw:
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+        yield from csv.reader(text, delimiter=delimiter)

@@ -1,0 +1,54 @@
+"""Why a file cannot be read, in Chinese and English. Every reader failure is one of these."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matterkit.errors import InputFileError
+from matterkit.i18n import register, t
+
+register({
+    "reader.unreadable": {"zh": "无法读取文件：{detail}", "en": "cannot read the file: {detail}"},
+    "reader.not_a_file": {"zh": "不是文件（可能是文件夹）", "en": "not a file (perhaps a folder)"},
+    "reader.empty": {"zh": "文件是空的（0 字节）", "en": "the file is empty (0 bytes)"},
+    "reader.binary": {"zh": "不是表格文件（看起来是{kind}），请提供 xlsx、xls、ods 或 csv 文件",
+                      "en": "not a spreadsheet (looks like {kind}); give an xlsx, xls, ods or csv file"},
+    "reader.html": {"zh": "文件实际上是网页（HTML）格式，只是扩展名像表格；请用 Excel 打开后另存为 .xlsx",
+                    "en": "the file is a web page (HTML) with a spreadsheet extension; "
+                          "open it in Excel and save it as .xlsx"},
+    "reader.xml2003": {"zh": "文件是 Excel 2003 XML 格式，不受支持；请用 Excel 打开后另存为 .xlsx",
+                       "en": "Excel 2003 XML is not supported; open it in Excel and save it as .xlsx"},
+    "reader.password": {"zh": "文件受密码保护，无法读取；请取消密码后重新提供",
+                        "en": "the file is password-protected; remove the password and give it again"},
+    "reader.truncated": {"zh": "文件已损坏或不完整（压缩包无法打开，可能在传输中被截断）",
+                         "en": "the file is damaged or incomplete (the zip cannot be opened; truncated?)"},
+    "reader.zip_bomb": {"zh": "文件解压后约 {size} MB，超过上限 {limit} MB，可能是恶意的压缩炸弹，已拒绝读取",
+                        "en": "the file unpacks to about {size} MB, over the {limit} MB limit "
+                              "(possibly a zip bomb); refused"},
+    "reader.office_other": {"zh": "这是{kind}，不是表格；请提供 Excel 或 WPS 表格文件",
+                            "en": "this is {kind}, not a spreadsheet; give an Excel or WPS sheet"},
+    "reader.zip_not_workbook": {"zh": "压缩包中没有工作簿（不是 xlsx/xlsm/ods 表格）",
+                                "en": "the zip holds no workbook (not an xlsx/xlsm/ods spreadsheet)"},
+    "reader.ole_not_workbook": {"zh": "文件不是 Excel 工作簿（可能是 Word 文档等其他 Office 文件，或已损坏）：{detail}",
+                                "en": "not an Excel workbook (another Office file, or damaged): {detail}"},
+    "reader.damaged": {"zh": "文件已损坏或格式无法识别：{detail}",
+                       "en": "the file is damaged or its format is not recognised: {detail}"},
+    "reader.sheet_too_large": {
+        "zh": "工作表“{sheet}”的数据范围过大（{ref}，约 {cells} 个单元格，上限 {limit}）；"
+              "通常是远处有多余的空格或公式，请删除多余的行列后另存",
+        "en": "sheet '{sheet}' spans too large a range ({ref}, about {cells} cells, limit {limit}); "
+              "usually stray spaces or formulas far away: delete the extra rows and columns and save again"},
+    "reader.text_undecodable": {"zh": "无法识别文本文件的字符编码（不是 UTF-8、GBK/GB18030 等常见编码）",
+                                "en": "cannot tell the text file's character encoding"},
+    "reader.note.macros": {"zh": "文件含宏（VBA），只读取了数据，宏没有运行",
+                           "en": "the file contains macros (VBA): only data was read, no macro was run"},
+    "reader.note.encoding": {"zh": "CSV 文件编码：{encoding}；分隔符：{delimiter}",
+                             "en": "CSV encoding: {encoding}; delimiter: {delimiter}"},
+    "reader.note.skipped_sheet": {"zh": "工作表“{sheet}”不是普通工作表（{kind}），未读取",
+                                  "en": "sheet '{sheet}' is not a worksheet ({kind}); not read"},
+})
+
+
+def fail(path: Path, key: str, **values: object) -> InputFileError:
+    """The InputFileError to raise for `path`, with the message `key` rendered in the current language."""
+    return InputFileError(str(path), t(key, **values))

@@ -1,0 +1,70 @@
+"""xlsx, xlsm, xlsb, ods and xls through python-calamine: cached values of formulas, no macro ever runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+
+import python_calamine as calamine
+
+from matterkit.i18n import t
+from matterkit.rawtypes import CellValue, RawSheet
+from matterkit.readers.messages import fail
+
+
+def read_workbook(path: Path, *, is_ole: bool, has_macros: bool = False) -> list[RawSheet]:
+    """Every worksheet of the workbook, hidden ones marked; chart and dialog sheets are left out."""
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path))
+        metadata = list(book.sheets_metadata)
+    except calamine.PasswordError:
+        raise fail(path, "reader.password") from None
+    except Exception as exc:  # noqa: BLE001 - calamine raises several types for damaged input
+        key = "reader.ole_not_workbook" if is_ole else "reader.damaged"
+        raise fail(path, key, detail=_short(exc)) from None
+    sheets: list[RawSheet] = []
+    skipped: list[str] = []
+    for meta in metadata:
+        if meta.typ != calamine.SheetTypeEnum.WorkSheet:
+            skipped.append(t("reader.note.skipped_sheet", sheet=meta.name, kind=str(meta.typ).split(".")[-1]))
+            continue
+        sheets.append(_read_sheet(path, book, meta))
+    if sheets:
+        if has_macros:
+            sheets[0].notes.append(t("reader.note.macros"))
+        sheets[0].notes.extend(skipped)
+    return sheets
+
+
+def _read_sheet(path: Path, book: calamine.CalamineWorkbook, meta: calamine.SheetMetadata) -> RawSheet:
+    try:
+        sheet = book.get_sheet_by_name(meta.name)
+        merged = [((r0, c0), (r1, c1)) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+    except calamine.PasswordError:
+        raise fail(path, "reader.password") from None
+    except Exception as exc:  # noqa: BLE001
+        raise fail(path, "reader.damaged", detail=f"{meta.name}: {_short(exc)}") from None
+    start = sheet.start or (0, 0)
+    return RawSheet(
+        name=meta.name,
+        rows=_rows(sheet, start[0]),
+        first_row=start[0] + 1,
+        first_col=start[1] + 1,
+        merged=merged,
+        hidden=meta.visible != calamine.SheetVisibleEnum.Visible,
+    )
+
+
+def _rows(sheet: calamine.CalamineSheet, first_row_index: int) -> Iterator[list[CellValue]]:
+    """Rows from the first filled row on. Python objects are made one row at a time, as they are used.
+
+    calamine's iter_rows starts at spreadsheet row 1 (padding leading empty rows) but at the first
+    filled column, so the leading rows are skipped here and the column offset is `start[1]`.
+    """
+    return islice(sheet.iter_rows(), first_row_index, None)
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]

@@ -1,0 +1,154 @@
+"""Rows below the header: data rows become `DataRow`s, the rest `SkippedRow`s with a reason.
+
+Skipped: blank rows, notes and headings spanning the row ("注：…", "填表说明", "一、行政许可"), sign-off
+lines ("填表人：…"), repeated header rows (each printed page), subtotal rows (合计/小计/总计), a row of
+column numbers right under the header, and rows without any element value of their own ("no_data": only
+a 序号, or only values merged down from the rows above). Work per row is kept small: the province's
+lists run to millions of rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from openpyxl.utils.cell import get_column_letter
+
+from matterkit.rawtypes import CellValue, DataRow, HeaderInfo, RawCell, SkippedRow, SkipReason
+from matterkit.recognise.merges import FilledRow
+
+_NOTES = re.compile(r"^\s*(注[\s:：\d、.．(（①-⑩]|注$|填表说明|填报说明|说明[:：]|备注[:：]|附注|"
+                    r"(填表人|填报人|审核人|负责人|联系人|制表人|审核|制表)[:：])")
+_SUBTOTAL = re.compile(r"^(合计|小计|总计|共计)([:：\s\d].*)?$")
+_COLUMN_NUMBER = re.compile(r"^[(（]?(\d{1,3})[)）]?$")
+_EXCERPT = 40
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Per-column facts computed once per sheet."""
+
+    mapped: list[tuple[int, str, str | None]]  # (index, key, column letter)
+    extras: list[tuple[int, str, str | None]]  # (index, extra-field name, column letter)
+    element_indexes: frozenset[int]  # columns holding an element other than 序号
+    header_texts: frozenset[str]
+    width: int
+    first_col: int
+    letters: bool
+
+
+def layout_for(header: HeaderInfo, header_texts: set[str], first_col: int, letters: bool) -> _Layout:
+    mapped, extras, used = [], [], set()
+    for column in header.columns:
+        if column.key:
+            mapped.append((column.index, column.key, column.letter))
+            continue
+        name = column.header or f"第{column.index + 1}列"
+        if name in used:
+            name = f"{name}（{column.letter or column.index + 1}列）"
+        used.add(name)
+        extras.append((column.index, name, column.letter))
+    elements = frozenset(c.index for c in header.columns if c.key and c.key != "seq")
+    width = max((c.index for c in header.columns), default=-1) + 1
+    return _Layout(mapped, extras, elements, frozenset(header_texts), width, first_col, letters)
+
+
+def classify_rows(rows: Iterator[FilledRow], first_number: int, layout: _Layout) -> Iterator[DataRow | SkippedRow]:
+    """Data and skipped rows, lazily; `first_number` is the spreadsheet row of the first one."""
+    expect_numbers = True
+    for number, (row, filled) in enumerate(rows, start=first_number):
+        item = _classify(row, filled, number, layout, expect_numbers)
+        if isinstance(item, SkippedRow):
+            expect_numbers = item.reason in ("blank", "repeated_header")
+        else:
+            expect_numbers = False
+        yield item
+
+
+def _classify(row: list[CellValue], filled: frozenset[int] | None, number: int, layout: _Layout,
+              expect_numbers: bool) -> DataRow | SkippedRow:
+    present = [(i, v) for i, v in enumerate(row) if not _blank(v)]
+    if not present:
+        return SkippedRow(number, "blank")
+    first_text = _text(present[0][1])
+    reason = _skip_reason(present, first_text, layout, expect_numbers)
+    if reason:
+        return SkippedRow(number, reason, first_text[:_EXCERPT])
+    own = [i for i, _ in present if not filled or i not in filled]
+    if not any(i in layout.element_indexes for i in own):
+        return SkippedRow(number, "no_data", first_text[:_EXCERPT])
+    return _data_row(row, number, present, layout)
+
+
+def _skip_reason(present: list[tuple[int, CellValue]], first_text: str, layout: _Layout,
+                 expect_numbers: bool) -> SkipReason | None:
+    values = [v for _, v in present]
+    single_text = len(set(map(_text, values))) == 1
+    if single_text and (len(values) > 1 or _NOTES.match(first_text)) and not _is_number(values[0]):
+        return "notes"  # one text spanning the row: a note, a heading like "一、行政许可", a sign-off
+    if _NOTES.match(first_text) and len(values) <= 2:
+        return "notes"
+    if any(_SUBTOTAL.match(_text(v).replace(" ", "")) for v in values[:3]):
+        return "subtotal"
+    if _repeats_header(values, layout.header_texts):
+        return "repeated_header"
+    if expect_numbers and _column_numbers(values):
+        return "column_numbers"
+    return None
+
+
+def _repeats_header(values: list[CellValue], header_texts: frozenset[str]) -> bool:
+    hits = sum(1 for v in values if isinstance(v, str) and v.strip() in header_texts)
+    return hits >= 2 and hits * 2 >= len(values)
+
+
+def _column_numbers(values: list[CellValue]) -> bool:
+    if len(values) < 3:
+        return False
+    numbers = []
+    for value in values:
+        if isinstance(value, bool):
+            return False
+        if isinstance(value, int | float) and float(value).is_integer():
+            numbers.append(int(value))
+            continue
+        found = _COLUMN_NUMBER.match(_text(value))
+        if not found:
+            return False
+        numbers.append(int(found.group(1)))
+    return numbers[0] <= 2 and all(b > a for a, b in zip(numbers, numbers[1:], strict=False))
+
+
+def _data_row(row: list[CellValue], number: int, present: list[tuple[int, CellValue]],
+              layout: _Layout) -> DataRow:
+    size = len(row)
+    cells = {key: RawCell(row[i] if i < size else None, f"{letter}{number}" if letter else None)
+             for i, key, letter in layout.mapped}
+    extra = {name: RawCell(row[i], f"{letter}{number}" if letter else None)
+             for i, name, letter in layout.extras if i < size and not _blank(row[i])}
+    if size > layout.width:
+        for i, value in present:
+            if i >= layout.width:
+                letter = get_column_letter(layout.first_col + i) if layout.letters else None
+                name = f"（无表头）{letter or i + 1}列"
+                extra[name] = RawCell(value, f"{letter}{number}" if letter else None)
+    return DataRow(row=number, cells=cells, extra=extra)
+
+
+def _blank(value: CellValue) -> bool:
+    if value is None or value == "":
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _is_number(value: CellValue) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _text(value: CellValue) -> str:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
