@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -11,13 +12,19 @@ from pathlib import Path
 
 from matterkit import atomic
 from matterkit.model import Matter
-from matterkit.publish.assemble import assemble_guides, group_guides
+from matterkit.publish.assemble import LevelGroup, assemble_guides, group_guides
 from matterkit.publish.config import FORMATS, PublishConfig, build_stamp, load_default_duties
+from matterkit.publish.guide import Guide
+from matterkit.publish.pdf import convert_to_pdf
 from matterkit.publish.power_list import power_sheets
 from matterkit.publish.power_list_xlsx import write_power_list
 from matterkit.publish.site import write_site
+from matterkit.publish.templating import find_template_file
+from matterkit.publish.word import TEMPLATE_NAME, WordWriter
 
 SITE_DIR = "guides"
+DOCX_DIR = "docx"
+PDF_DIR = "pdf"
 POWER_LIST_NAME = "权责清单.xlsx"
 MANIFEST = ".matterkit-publish.json"
 
@@ -49,12 +56,14 @@ def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", b
     result = PublishResult(out_dir=out_dir, stamp=build_stamp(stamp))
     matter_list = list(matters)
     guides = assemble_guides(matter_list, config)
+    levels = group_guides(guides, config)
     result.guides = len(guides)
     if "html" in config.formats:
         site_dir = out_dir / SITE_DIR
-        result.written += write_site(guides, group_guides(guides, config), site_dir=site_dir, config=config,
-                                     stamp=result.stamp)
+        result.written += write_site(guides, levels, site_dir=site_dir, config=config, stamp=result.stamp)
         result.site_index = site_dir / "index.html"
+    if "docx" in config.formats or "pdf" in config.formats:
+        _documents(guides, levels, config, result)
     if "list" in config.formats:
         target = out_dir / POWER_LIST_NAME
         write_power_list(power_sheets(matter_list, config), target, config=config, title="权责清单",
@@ -63,6 +72,40 @@ def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", b
         result.written.append(target)
     _remove_stale(out_dir, result.written)
     return result
+
+
+def _document_names(guides: list[Guide], levels: list[LevelGroup]) -> list[tuple[str, object]]:
+    """Relative names (without extension) of every document: one per guide, one per department."""
+    names: list[tuple[str, object]] = [(f"guides/{g.path}", g) for g in guides]
+    for level in levels:
+        for body in level.bodies:
+            folder_name = body.guides[0].path.split("/")[1]
+            names.append((f"departments/{level.level}/{folder_name}", (level.label, body)))
+    return names
+
+
+def _documents(guides: list[Guide], levels: list[LevelGroup], config: PublishConfig,
+               result: PublishResult) -> None:
+    """Word documents under docx/; PDFs under pdf/, converted from the Word documents in one go (from a
+    temporary folder when Word output itself was not asked for)."""
+    writer = WordWriter(find_template_file(TEMPLATE_NAME, config.templates_dir), result.stamp)
+    keep_docx = "docx" in config.formats
+    with tempfile.TemporaryDirectory(prefix="matterkit-docx-") as tmp:
+        docx_root = result.out_dir / DOCX_DIR if keep_docx else Path(tmp)
+        jobs = []
+        for name, item in _document_names(guides, levels):
+            target = docx_root / f"{name}.docx"
+            if isinstance(item, Guide):
+                writer.guide_document(item, target)
+            else:
+                label, body = item  # type: ignore[misc]
+                writer.group_document(label, body, target)
+            jobs.append((target, result.out_dir / PDF_DIR / f"{name}.pdf"))
+        if keep_docx:
+            result.docx = [source for source, _ in jobs]
+        if "pdf" in config.formats:
+            result.pdf = convert_to_pdf(jobs, stamp=result.stamp, templates_dir=config.templates_dir)
+    result.written += result.docx + result.pdf
 
 
 def _effective_config(config: PublishConfig | None, base_url: str | None, templates_dir: Path | None,
