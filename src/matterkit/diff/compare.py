@@ -7,12 +7,12 @@ otherwise with the value most bodies hold. A blank value is not compared (lint r
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from matterkit.diff.kinds import Difference, Side
 from matterkit.diff.matching import MatterGroup, Member, body_of
-from matterkit.diff.values import comparable, display, materials_delta
+from matterkit.diff.values import DEFAULT_MODE, agrees, comparable, display, materials_delta
 from matterkit.model import Matter
 
 CATALOGUE_LEVEL = "catalogue"
@@ -29,22 +29,25 @@ def catalogue_side(entry: Matter, element: str | None) -> Side:
                 value=display(entry, element) if element else None, location=entry.location_of(element))
 
 
-def element_mismatches(groups: Iterable[MatterGroup], locked: Sequence[str]) -> Iterator[Difference]:
+def element_mismatches(groups: Iterable[MatterGroup], locked: Sequence[str],
+                       modes: Mapping[str, str] | None = None) -> Iterator[Difference]:
+    """Locked elements compared per matter; `modes` gives each element's comparison (default exact)."""
+    modes = modes or {}
     for group in groups:
         for element in locked:
-            yield from _compare_element(group, element)
+            yield from _compare_element(group, element, modes.get(element, DEFAULT_MODE))
 
 
-def _compare_element(group: MatterGroup, element: str) -> Iterator[Difference]:
-    stated = [(m, comparable(m.matter, element)) for m in group.members]
+def _compare_element(group: MatterGroup, element: str, mode: str) -> Iterator[Difference]:
+    stated = [(m, comparable(m.matter, element, mode)) for m in group.members]
     stated = [(m, v) for m, v in stated if v is not None]
     if not stated:
         return
     entry = group.catalogue
-    expected = comparable(entry, element) if entry is not None else None
+    expected = comparable(entry, element, mode) if entry is not None else None
     if entry is not None and expected is not None:
         for member, value in stated:
-            if not agrees_with_catalogue(element, value, expected):
+            if not agrees(value, expected, mode):
                 yield _mismatch(element, entry, member, catalogue_side(entry, element),
                                 "diff.note.catalogue", {"method": f"@diff.method.{group.catalogue_method}"})
         return
@@ -58,20 +61,6 @@ def _compare_element(group: MatterGroup, element: str) -> Iterator[Difference]:
             yield _mismatch(element, reference.matter, member, side_of(reference.matter, element),
                             "diff.note.majority", {"agree": agree, "total": len(stated),
                                                    "method": f"@diff.method.{member.method}"})
-
-
-GENERIC_IN_CATALOGUE = frozenset({"department", "body"})
-
-
-def agrees_with_catalogue(element: str, value: Any, expected: Any) -> bool:
-    """Equal, or for a department a county's own name for the catalogue's generic one.
-
-    The catalogue names a kind of body (「市场监督管理局」); a county writes its own (「青山县市场监督管理局」).
-    """
-    if value == expected:
-        return True
-    return (element in GENERIC_IN_CATALOGUE and isinstance(value, str) and isinstance(expected, str)
-            and value.endswith(expected))
 
 
 def _mismatch(element: str, reference: Matter, member: Member, left: Side, note_key: str,

@@ -13,13 +13,19 @@ from pathlib import Path
 from typing import Any
 
 from matterkit.diff.kinds import KIND_ORDER
+from matterkit.diff.values import MODES
 from matterkit.elements import default_registry
 from matterkit.errors import ConfigError
 from matterkit.resources import bundled_dir
 from matterkit.yamlio import line_of, load_yaml, validate
 
 SCHEMA_NAME = "diff-config.schema.json"
-DEFAULT_LOCKED: tuple[str, ...] = ("name", "base_code", "type", "department", "legal_basis", "materials")
+DEFAULT_LOCKED: tuple[str, ...] = ("name", "base_code", "type", "department", "legal_basis")
+DEFAULT_MODES: dict[str, str] = {"name": "folded", "base_code": "exact", "type": "exact", "department": "suffix",
+                                 "legal_basis": "folded"}
+# Compared across bodies even when the rule pack's locked set (which lint checks against the catalogue)
+# leaves them out: the issue asks for materials as lists (a material missing in one village is a difference).
+DEFAULT_COMPARE_ALSO: tuple[str, ...] = ("materials",)
 DEFAULT_SUFFIXES: tuple[str, ...] = ("证书", "证件", "证", "核发", "换发", "办理", "审批", "审核", "登记", "申请")
 DEFAULT_THRESHOLD = 90.0
 SAME_ELEMENT_PACK = "same-element.yaml"
@@ -27,8 +33,9 @@ SAME_ELEMENT_PACK = "same-element.yaml"
 
 @dataclass(frozen=True)
 class DiffConfig:
-    locked_elements: tuple[str, ...] = DEFAULT_LOCKED
+    locked_elements: tuple[str, ...] = DEFAULT_LOCKED + DEFAULT_COMPARE_ALSO
     locked_source: str = "default"  # "default" | path of the rule pack | "matterkit.yaml"
+    element_modes: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_MODES))
     standard_lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # level -> codes/names
     near_enabled: bool = True
     near_suffixes: tuple[str, ...] = DEFAULT_SUFFIXES
@@ -45,12 +52,16 @@ def load_diff_config(section: Mapping[str, Any] | None, *, config_path: Path | N
     """Build the configuration from a `diff:` section (validated), the rule pack and the defaults."""
     section = section or {}
     _validate(section, config_path, document)
-    locked, locked_source = _locked_elements(section, rules_dir or bundled_dir("rules"))
+    locked, modes, locked_source = _locked_elements(section, rules_dir or bundled_dir("rules"))
+    for element in section.get("compare_also", DEFAULT_COMPARE_ALSO):
+        if element not in locked:
+            locked = (*locked, element)
     near = section.get("near_duplicates") or {}
     standard = section.get("standard_lists") or {}
     return DiffConfig(
         locked_elements=locked,
         locked_source=locked_source,
+        element_modes=modes,
         standard_lists={level: tuple(str(v) for v in values) for level, values in standard.items()},
         near_enabled=bool(near.get("enabled", True)),
         near_suffixes=tuple(near.get("suffixes", DEFAULT_SUFFIXES)),
@@ -74,44 +85,43 @@ def _validate(section: Mapping[str, Any], config_path: Path | None, document: An
         message = str(exc).split("] ", 1)[-1].split(" (expected", 1)[0]
         raise ConfigError(message, path=str(where), line=line, key=key, expected=exc.expected) from exc
     registry = default_registry()
-    for index, key in enumerate(section.get("locked_elements", ())):
-        if key not in registry and key != "fees":
-            line = line_of(document, ["diff", "locked_elements", index]) if document is not None else None
-            raise ConfigError(f"未知的要素键 / unknown element key: {key}", path=str(where), line=line,
-                              key=f"diff.locked_elements.{index}", expected="an element key from conventions.md")
+    for option in ("locked_elements", "compare_also"):
+        for index, key in enumerate(section.get(option, ())):
+            if key not in registry and key != "fees":
+                line = line_of(document, ["diff", option, index]) if document is not None else None
+                raise ConfigError(f"未知的要素键 / unknown element key: {key}", path=str(where), line=line,
+                                  key=f"diff.{option}.{index}", expected="an element key from conventions.md")
 
 
-def _locked_elements(section: Mapping[str, Any], rules_dir: Path) -> tuple[tuple[str, ...], str]:
+def _locked_elements(section: Mapping[str, Any],
+                     rules_dir: Path) -> tuple[tuple[str, ...], dict[str, str], str]:
     pack = rules_dir / SAME_ELEMENT_PACK
     from_pack = locked_elements_from_pack(pack) if pack.is_file() else None
     if from_pack:
-        return from_pack, str(pack)
+        return tuple(from_pack), from_pack, str(pack)
     if section.get("locked_elements"):
-        return tuple(section["locked_elements"]), "matterkit.yaml"
-    return DEFAULT_LOCKED, "default"
+        return tuple(section["locked_elements"]), dict(DEFAULT_MODES), "matterkit.yaml"
+    return DEFAULT_LOCKED, dict(DEFAULT_MODES), "default"
 
 
-def locked_elements_from_pack(path: Path) -> tuple[str, ...] | None:
-    """The element keys a `same-element` rule pack locks, or None when it names none we can find."""
+def locked_elements_from_pack(path: Path) -> dict[str, str] | None:
+    """Element key -> comparison mode, from the `params.elements` of the pack's catalogue rule.
+
+    The pack (lint's `same-element`) writes `elements: {name: folded, base_code: exact, department: suffix}`;
+    a plain list of keys is read as `exact` for each. None when the pack names no elements.
+    """
     document = load_yaml(path)
-    found: list[str] = []
-    _collect_locked(document, found)
     registry = default_registry()
-    keys = tuple(dict.fromkeys(k for k in found if k in registry))
-    return keys or None
-
-
-_LOCKED_KEYS = ("locked_elements", "locked", "elements")
-
-
-def _collect_locked(node: Any, found: list[str]) -> None:
-    """Walk the pack for a list of element keys under one of the usual names (top level, rule params)."""
-    if isinstance(node, Mapping):
-        for key, value in node.items():
-            if key in _LOCKED_KEYS and isinstance(value, list) and all(isinstance(v, str) for v in value):
-                found.extend(value)
-            else:
-                _collect_locked(value, found)
-    elif isinstance(node, list):
-        for item in node:
-            _collect_locked(item, found)
+    for rule in (document or {}).get("rules", ()) if isinstance(document, Mapping) else ():
+        params = rule.get("params") if isinstance(rule, Mapping) else None
+        elements = params.get("elements") if isinstance(params, Mapping) else None
+        if isinstance(elements, Mapping):
+            found = {str(k): str(v) if v in MODES else "exact" for k, v in elements.items()}
+        elif isinstance(elements, list):
+            found = {str(k): "exact" for k in elements}
+        else:
+            continue
+        found = {k: v for k, v in found.items() if k in registry}
+        if found:
+            return found
+    return None

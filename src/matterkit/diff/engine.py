@@ -25,7 +25,7 @@ def compare_levels(matters: Iterable[Matter], catalogue: Iterable[Matter] = (),
     index = CatalogueIndex.from_matters(catalogue)
     known = index if index.entries else None
     groups = match_matters(rows, known)
-    differences = list(element_mismatches(groups, config.locked_elements))
+    differences = list(element_mismatches(groups, config.locked_elements, config.element_modes))
     coverage_differences, matrices = coverage(groups, known, config.standard_lists)
     differences.extend(coverage_differences)
     differences.extend(duplicates(groups))

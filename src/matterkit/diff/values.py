@@ -27,9 +27,19 @@ def material_names(matter: Matter) -> list[str]:
     return [m.name for m in matter.materials if m.name]
 
 
-def comparable(matter: Matter, element: str) -> Any:
-    """A hashable value for equality tests; None when the element is not stated (blank)."""
+MODES = ("exact", "folded", "suffix", "contains", "subset")
+DEFAULT_MODE = "exact"
+
+
+def comparable(matter: Matter, element: str, mode: str = DEFAULT_MODE) -> Any:
+    """A hashable value for equality tests; None when the element is not stated (blank).
+
+    `mode` is the comparison of the `same-element` rule pack: `exact` (after NFKC and whitespace clean-up),
+    `folded` / `suffix` / `contains` (wording folded: punctuation and bracketed notes ignored), `subset`.
+    """
     value = getattr(matter, element, None)
+    if isinstance(value, str) and mode in ("folded", "suffix", "contains"):
+        return fold(value) or None
     if element == "materials":
         names = frozenset(fold(name) for name in material_names(matter))
         return names or None
@@ -43,6 +53,24 @@ def comparable(matter: Matter, element: str) -> Any:
     if isinstance(value, str):
         return text_key(value) or None
     return value
+
+
+def agrees(value: Any, expected: Any, mode: str) -> bool:
+    """Whether a body's value (from `comparable`) conforms to the catalogue's under `mode`.
+
+    `suffix`: the catalogue names a kind of body (「市场监督管理局」) and a county writes its own
+    (「青山县市场监督管理局」); `contains`: the catalogue's wording appears within the body's; `subset`:
+    every one of several values is among the catalogue's.
+    """
+    if value == expected:
+        return True
+    if mode == "suffix" and isinstance(value, str) and isinstance(expected, str):
+        return value.endswith(expected)
+    if mode == "contains" and isinstance(value, str) and isinstance(expected, str):
+        return expected in value
+    if mode == "subset" and isinstance(value, frozenset) and isinstance(expected, frozenset):
+        return value <= expected
+    return False
 
 
 def display(matter: Matter, element: str) -> Any:
