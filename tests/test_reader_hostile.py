@@ -1,0 +1,150 @@
+"""Files that are not what they claim, damaged or built to hurt: each is one clear Chinese reason."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from matterkit.errors import InputFileError
+from matterkit.readers import open_sheets
+from workbook_builders import convert_with_soffice, edit_sheet_xml, simple_workbook, soffice
+
+ROWS = [["事项名称", "实施主体", "法定时限"], ["公共场所卫生许可", "县卫生健康局", 20]]
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def refused(path: Path, **kwargs: int) -> str:
+    with pytest.raises(InputFileError) as caught:
+        open_sheets(path, **kwargs)
+    reason = caught.value.reason
+    assert CHINESE.search(reason), reason
+    assert "Traceback" not in reason
+    assert caught.value.path == str(path)
+    return reason
+
+
+def test_empty_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+
+    assert "空" in refused(tmp_path / "empty.xlsx")
+
+
+def test_missing_file_and_folder_are_refused(tmp_path: Path) -> None:
+    assert "不存在" in refused(tmp_path / "nowhere.xlsx")
+    (tmp_path / "folder.xlsx").mkdir()
+    assert "不是文件" in refused(tmp_path / "folder.xlsx")
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads files regardless of mode")
+def test_file_without_read_permission_is_refused(tmp_path: Path) -> None:
+    path = simple_workbook(tmp_path / "locked.xlsx", {"清单": ROWS})
+    path.chmod(0)
+    try:
+        assert "权限" in refused(path)
+    finally:
+        path.chmod(0o644)
+
+
+def test_word_document_renamed_to_xlsx_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "清单.xlsx"
+    with zipfile.ZipFile(path, "w") as docx:
+        docx.writestr("[Content_Types].xml", "<Types/>")
+        docx.writestr("word/document.xml", "<w:document/>")
+
+    assert "Word" in refused(path)
+
+
+def test_zip_without_a_workbook_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "archive.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+
+    assert "工作簿" in refused(path)
+
+
+def test_png_picture_renamed_to_xlsx_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "截图.xlsx"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+
+    assert "PNG" in refused(path)
+
+
+def test_other_binary_content_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_bytes(bytes(range(256)) * 8)
+
+    assert "表格" in refused(path)
+
+
+def test_truncated_xlsx_is_refused(tmp_path: Path) -> None:
+    whole = simple_workbook(tmp_path / "whole.xlsx", {"清单": ROWS}).read_bytes()
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(whole[: len(whole) // 2])
+
+    assert "损坏" in refused(path)
+
+
+def test_zip_bomb_is_refused_from_the_zip_directory(tmp_path: Path) -> None:
+    source = simple_workbook(tmp_path / "book.xlsx", {"清单": ROWS})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            out.writestr(info.filename, src.read(info.filename))
+        out.writestr("xl/media/padding.bin", b"\0" * (8 * 1024 * 1024))  # compresses to a few KB
+    bomb = tmp_path / "bomb.xlsx"
+    bomb.write_bytes(buffer.getvalue())
+    assert bomb.stat().st_size < 100_000
+
+    assert "压缩炸弹" in refused(bomb, max_unzipped_bytes=4 * 1024 * 1024)
+
+
+def test_stray_value_at_the_far_corner_is_refused_before_it_exhausts_memory(tmp_path: Path) -> None:
+    source = simple_workbook(tmp_path / "book.xlsx", {"清单": ROWS})
+    far = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t> </t></is></c></row></sheetData>'
+    stray = edit_sheet_xml(source, tmp_path / "stray.xlsx", lambda xml: xml.replace(b"</sheetData>", far))
+
+    reason = refused(stray)
+
+    assert "清单" in reason and "范围过大" in reason
+
+
+def test_password_protected_xlsx_is_refused(tmp_path: Path) -> None:
+    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
+    source = simple_workbook(tmp_path / "plain.xlsx", {"清单": ROWS})
+    encrypted = tmp_path / "secret.xlsx"
+    with source.open("rb") as plain, encrypted.open("wb") as out:
+        ooxml.OOXMLFile(plain).encrypt("123456", out)
+    assert encrypted.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
+
+    assert "密码" in refused(encrypted)
+
+
+def test_web_page_saved_as_xls_is_refused_with_advice(tmp_path: Path) -> None:
+    path = tmp_path / "导出.xls"
+    path.write_text("<html><body><table><tr><td>事项名称</td></tr></table></body></html>", encoding="utf-8")
+
+    assert "网页" in refused(path)
+
+
+def test_damaged_ole_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "old.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+
+    assert "Excel" in refused(path)
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_word_97_document_renamed_to_xls_is_refused(tmp_path: Path) -> None:
+    text = tmp_path / "letter.txt"
+    text.write_text("这是一封信", encoding="utf-8")
+    doc = convert_with_soffice(text, "doc", tmp_path / "out")
+    renamed = tmp_path / "清单.xls"
+    shutil.copy(doc, renamed)
+
+    assert "Excel" in refused(renamed)
