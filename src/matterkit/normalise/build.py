@@ -42,69 +42,83 @@ class _Draft:
                                                   detail=detail))
 
 
+Reader = Callable[[_Draft, str, str | None, object], None]
+
+
 class _Normaliser:
     """The per-kind readers for one registry and one set of code tables (with their caches)."""
 
     def __init__(self, registry: ElementRegistry, code_tables: CodeTables) -> None:
         self.registry = registry
         self.enums = EnumReader(code_tables)
-        self.readers: dict[str, Callable[[_Draft, str, str | None, object], None]] = {
+        self.readers: dict[str, Reader] = {
             "text": self._text, "code": self._code, "enum": self._enum, "enum_multi": self._enum_multi,
             "int": self._int, "days": self._days, "bool": self._bool, "materials": self._materials,
             "date": self._date,
         }
+        # element key -> (reader of its kind, code table); None for elements recognised but not kept (序号)
+        self._plans: dict[str, tuple[Reader | None, str | None] | None] = {
+            spec.key: None if spec.kind == "ignore" else (self.readers.get(spec.kind), spec.table)
+            for spec in registry.elements.values()}
+        self._text_plan: tuple[Reader | None, str | None] = (self._text, None)
 
     def read(self, draft: _Draft, key: str, cell: RawCell) -> None:
-        spec = self.registry.elements.get(key)
-        kind = spec.kind if spec else "text"
-        if kind == "ignore":
+        plan = self._plans[key] if key in self._plans else self._text_plan
+        if plan is None:
             return
         draft.raw[key] = cell_text(cell.value)
         if cell.cell:
             draft.cells[key] = cell.cell
-        reader = self.readers.get(kind)
+        reader, table = plan
         if reader is not None:
-            reader(draft, key, spec.table if spec else None, cell.value)
+            reader(draft, key, table, cell.value)
 
     def _text(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
         draft.values[key] = normalise_text(value)
 
     def _code(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
         draft.values[key], notes = normalise_code(value, CODE_WIDTHS.get(key))
-        draft.note(key, notes)
+        if notes:
+            draft.note(key, notes)
 
     def _enum(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
         draft.values[key], notes = self.enums.single(value, table or key)
-        draft.note(key, notes)
+        if notes:
+            draft.note(key, notes)
 
     def _enum_multi(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
         draft.values[key], notes = self.enums.multi(value, table or key)
-        draft.note(key, notes)
+        if notes:
+            draft.note(key, notes)
 
     def _int(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
         draft.values[key], notes = normalise_int(value)
-        draft.note(key, notes)
+        if notes:
+            draft.note(key, notes)
 
     def _days(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
         days, limit_note, notes = normalise_days(value)
         draft.values[key] = days
         if limit_note and limit_note not in draft.limit_notes:
             draft.limit_notes.append(limit_note)
-        draft.note(key, notes)
+        if notes:
+            draft.note(key, notes)
 
     def _bool(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
         if key == "fee":
             draft.values[key], draft.fee_text, notes = read_fee_flag(value)
         else:
             draft.values[key], notes = normalise_bool(value)
-        draft.note(key, notes)
+        if notes:
+            draft.note(key, notes)
 
     def _materials(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
         draft.values[key] = [Material(**fields) for fields in parse_materials(value)]  # type: ignore[arg-type]
 
     def _date(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
         draft.values[key], notes = normalise_date(value)
-        draft.note(key, notes)
+        if notes:
+            draft.note(key, notes)
 
 
 _NORMALISERS: dict[tuple[int, int], tuple[ElementRegistry, CodeTables, _Normaliser]] = {}

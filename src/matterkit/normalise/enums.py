@@ -25,6 +25,7 @@ class EnumReader:
     def __init__(self, code_tables: CodeTables) -> None:
         self._tables = code_tables
         self._cache: dict[tuple[str, str], str | None] = {}
+        self._multi_cache: dict[tuple[str, str], tuple[tuple[str, ...], tuple[IssueNote, ...]]] = {}
 
     def lookup(self, table: str, text: str) -> str | None:
         key = (table, text)
@@ -52,6 +53,16 @@ class EnumReader:
         text = clean_text(value)
         if not text:
             return [], NO_ISSUES
+        key = (table, text)
+        cached = self._multi_cache.get(key)
+        if cached is None:
+            if len(self._multi_cache) > _CACHE_LIMIT:
+                self._multi_cache.clear()
+            values, issues = self._read_multi(text, table)
+            cached = self._multi_cache[key] = (tuple(values), issues)
+        return list(cached[0]), cached[1]
+
+    def _read_multi(self, text: str, table: str) -> tuple[list[str], tuple[IssueNote, ...]]:
         whole = self.lookup(table, text)
         if whole is not None:
             return [whole], NO_ISSUES
