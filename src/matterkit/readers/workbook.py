@@ -62,7 +62,8 @@ def _rows(sheet: calamine.CalamineSheet, first_row_index: int) -> Iterator[list[
     calamine's iter_rows starts at spreadsheet row 1 (padding leading empty rows) but at the first
     filled column, so the leading rows are skipped here and the column offset is `start[1]`.
     """
-    return islice(sheet.iter_rows(), first_row_index, None)
+    rows: Iterator[list[CellValue]] = sheet.iter_rows()  # type: ignore[assignment]  # list is invariant
+    return islice(rows, first_row_index, None)
 
 
 def _short(exc: Exception) -> str:

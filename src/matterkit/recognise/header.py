@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from openpyxl.utils.cell import get_column_letter
 
 from matterkit.rawtypes import ColumnMapping, HeaderInfo
-from matterkit.recognise.matching import NO_MATCH, HeaderMatch, HeaderMatcher
+from matterkit.recognise.matching import HeaderMatch, HeaderMatcher
 from matterkit.textnorm import clean_cell
 
 NAME_KEYS = frozenset({"name", "main_item", "sub_item", "item_name"})
@@ -59,7 +59,8 @@ def find_header(grid: list[list[str]], matcher: HeaderMatcher) -> HeaderCandidat
             double = _double(i, grid[i], grid[i + 1], matcher)
             # a real two-row header adds elements the top row alone does not name, and names at least
             # as many as its second row alone (which holds the vertically merged cells too)
-            if double.score > single.score and double.score >= singles[i + 1].score:
+            adds = double.score > single.score or (double.score == single.score and _has_groups(grid[i], grid[i + 1]))
+            if adds and double.score >= singles[i + 1].score:
                 candidates.insert(0, double)
         for candidate in candidates:
             if best is None or candidate.score > best.score:
@@ -67,6 +68,14 @@ def find_header(grid: list[list[str]], matcher: HeaderMatcher) -> HeaderCandidat
     if best is None or not best.acceptable():
         return None
     return best
+
+
+def _has_groups(top: list[str], sub: list[str]) -> bool:
+    """Whether the top row has a group cell (merged across, so repeated) with different sub-headings below."""
+    for j in range(1, min(len(top), len(sub))):
+        if top[j] and top[j] == top[j - 1] and sub[j] and sub[j - 1] and sub[j] != sub[j - 1] != top[j]:
+            return True
+    return False
 
 
 def _single(index: int, row: list[str], matcher: HeaderMatcher) -> HeaderCandidate:
@@ -104,14 +113,11 @@ def _combine(group: str, sub: str, matcher: HeaderMatcher) -> tuple[str, HeaderM
     for joined in (group + sub, sub + group):
         if key := matcher.exact(joined):
             return text, HeaderMatch(key)
-    own = matcher.match(sub)
-    if own.key and not own.approximate:
-        return text, own
     for joined in (group + sub, sub + group):
         found = matcher.match(joined)
         if found.key:
             return text, found
-    return text, own if own.key else NO_MATCH
+    return text, matcher.match(sub)
 
 
 def build_header_info(candidate: HeaderCandidate, first_row: int, first_col: int,
