@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from matterkit.codetables import CodeTables
 from matterkit.elements import ElementRegistry
 from matterkit.errors import ConfigError
-from matterkit.model import ELEMENT_FIELDS, Matter
+from matterkit.model import ELEMENT_FIELDS, Location, Matter
 from matterkit.resources import bundled_dir
 from matterkit.textnorm import fold
 from matterkit.yamlio import line_of, load_yaml, validate
@@ -74,7 +74,7 @@ def _entry_matters(document: Any, index: int, entry: Any, path: Path, registry: 
     for key in list(values):
         values[key] = _canonical(values[key], key, registry, code_tables,
                                  where=(document, ["matters", index, key], path))
-    source = {"file": str(path), "row": index + 1}
+    source = Location(file=str(path), row=index + 1)
     try:
         base = Matter(**values, source=source)
     except ValidationError as exc:  # the schema catches almost everything; this is a safety net
