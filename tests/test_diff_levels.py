@@ -176,3 +176,11 @@ def test_json_document_follows_the_conventions_contract() -> None:
     assert set(difference["left"]) == {"level", "body", "value", "location"}
     assert difference["right"]["location"]["cell"].startswith("F")
     assert document["summary"]["by_kind"] == {"element_mismatch": 1}
+
+
+def test_legal_bases_citing_different_laws_differ_even_under_folded_comparison() -> None:
+    rows = [matter("城乡最低生活保障对象认定", body=town, department="县民政局", legal_basis=basis)
+            for town, basis in (("东关镇", "《社会救助暂行办法》第十一条"), ("西河乡", "《社会救助暂行办法》第十一条"),
+                                ("南山镇", "《社会保险法》第十一条"), ("北岭乡", "社会救助暂行办法 第十一条。"))]
+    report = compare_levels(rows, config=DiffConfig(locked_elements=("legal_basis",)))
+    assert [(d.element, d.matter["body"]) for d in report.differences] == [("legal_basis", "南山镇")]

@@ -3,7 +3,8 @@
 The standard list of a level comes from matterkit.yaml (`diff.standard_lists`), else from the catalogue
 entries whose 行使层级 include 乡镇级 / 村级. Where neither gives one, the bodies of that level are compared
 with each other: a matter at least half of them offer is expected of all, one fewer than half offer is extra.
-A matter a township holds by delegation (权力来源 上级下放/授权/委托, 同级授权/委托) is never extra.
+A matter a township holds by delegation (权力来源 上级下放/授权/委托, 同级授权/委托) is not extra; a village's
+list is meant to be the same in every village (its rows are commonly all 上级委托), so there it does not count.
 """
 
 from __future__ import annotations
@@ -144,7 +145,7 @@ def _standard_matrix(level: str, held: dict[str, dict[str, list[Matter]]], group
             if matter.expected:
                 matrix.cells[(matter.key, body)] = PRESENT if rows else MISSING
             elif rows:
-                matrix.cells[(matter.key, body)] = DELEGATED if _delegated(rows) else EXTRA
+                matrix.cells[(matter.key, body)] = DELEGATED if _delegated(level, rows) else EXTRA
     return matrix
 
 
@@ -162,13 +163,13 @@ def _peer_matrix(level: str, held: dict[str, dict[str, list[Matter]]],
             if matter.expected:
                 matrix.cells[(matter.key, body)] = PRESENT if rows else MISSING
             elif rows:
-                matrix.cells[(matter.key, body)] = (DELEGATED if _delegated(rows)
+                matrix.cells[(matter.key, body)] = (DELEGATED if _delegated(level, rows)
                                                     else EXTRA if total >= 2 else PRESENT)
     return matrix
 
 
-def _delegated(rows: Iterable[Matter]) -> bool:
-    return any(row.power_source in DELEGATED_SOURCES for row in rows)
+def _delegated(level: str, rows: Iterable[Matter]) -> bool:
+    return level == "township" and any(row.power_source in DELEGATED_SOURCES for row in rows)
 
 
 def _name(group: MatterGroup | None) -> str | None:

@@ -34,18 +34,23 @@ def _pair(element: str, first: Matter, other: Matter, note_key: str, **values: o
 
 
 def repeated_impl_codes(groups: Iterable[MatterGroup]) -> Iterator[Difference]:
-    rows: dict[tuple[str, str], list[Matter]] = defaultdict(list)
+    """One implementation code (and handling item) on rows of different matters or different bodies;
+    the same matter twice in one body's list is reported by `repeated_within_body`."""
+    rows: dict[tuple[str, str], list[tuple[MatterGroup, Matter]]] = defaultdict(list)
     for group in groups:
         for member in group.members:
             if member.matter.impl_code:
-                rows[(member.matter.impl_code, member.matter.item_code or "")].append(member.matter)
-    for (code, _item), matters in rows.items():
-        for other in matters[1:]:
-            yield _pair("impl_code", matters[0], other, "diff.note.dup_impl_code", code=code, count=len(matters))
+                rows[(member.matter.impl_code, member.matter.item_code or "")].append((group, member.matter))
+    for (code, _item), found in rows.items():
+        first_group, first = found[0]
+        for group, other in found[1:]:
+            if group is first_group and body_of(other) == body_of(first):
+                continue
+            yield _pair("impl_code", first, other, "diff.note.dup_impl_code", code=code, count=len(found))
 
 
 def repeated_within_body(groups: Iterable[MatterGroup]) -> Iterator[Difference]:
-    """One matter twice in one body's list; rows already reported by implementation code are skipped."""
+    """One matter twice in one body's list: under two names (element `name`), else under one name."""
     for group in groups:
         by_body: dict[tuple[str | None, str], list[Matter]] = defaultdict(list)
         for member in group.members:
@@ -53,12 +58,14 @@ def repeated_within_body(groups: Iterable[MatterGroup]) -> Iterator[Difference]:
         for matters in by_body.values():
             first = matters[0]
             for other in matters[1:]:
-                if other.impl_code and other.impl_code == first.impl_code:
-                    continue
                 code = first.base_code or other.base_code or group.base_code or ""
-                note = ("diff.note.dup_in_body" if text_key(first.name) == text_key(other.name)
-                        else "diff.note.dup_base_code_names")
-                yield _pair("name", first, other, note, code=code)
+                if text_key(first.name) != text_key(other.name):
+                    yield _pair("name", first, other, "diff.note.dup_base_code_names", code=code)
+                elif other.impl_code and other.impl_code == first.impl_code:
+                    yield _pair("impl_code", first, other, "diff.note.dup_impl_code", code=other.impl_code,
+                                count=len(matters))
+                else:
+                    yield _pair("base_code", first, other, "diff.note.dup_in_body", code=code)
 
 
 def one_name_several_codes(groups: Sequence[MatterGroup]) -> Iterator[Difference]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from matterkit.catalogue import CatalogueIndex
 from matterkit.model import Matter
@@ -20,7 +21,9 @@ BASE_CODE_LENGTH = 12
 METHODS = ("item_code", "base_code", "impl_code", "name")
 
 
+@lru_cache(maxsize=1 << 17)
 def name_key(name: str | None) -> str:
+    """The folded name (cached: the same names recur in every village's list)."""
     return fold(name or "")
 
 

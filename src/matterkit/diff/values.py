@@ -23,6 +23,12 @@ def text_key(value: object) -> str:
     return _SPACES.sub("", nfkc(clean_cell(value))).rstrip(_TRAILING)
 
 
+def folded(text: str) -> str:
+    """`textnorm.fold`, but a title in 《》 is kept as wording: fold treats 《…》 as a bracketed note and
+    would make 《公共场所卫生管理条例》第四条 equal to 《食品安全法》第四条."""
+    return fold(text.replace("《", "").replace("》", ""))
+
+
 def material_names(matter: Matter) -> list[str]:
     return [m.name for m in matter.materials if m.name]
 
@@ -39,7 +45,7 @@ def comparable(matter: Matter, element: str, mode: str = DEFAULT_MODE) -> Any:
     """
     value = getattr(matter, element, None)
     if isinstance(value, str) and mode in ("folded", "suffix", "contains"):
-        return fold(value) or None
+        return folded(value) or None
     if element == "materials":
         names = frozenset(fold(name) for name in material_names(matter))
         return names or None
