@@ -14,7 +14,7 @@ from matterkit.elements import ElementRegistry
 from matterkit.rawtypes import DataRow, HeaderInfo, RawSheet, SkippedRow
 from matterkit.recognise.header import HeaderCandidate, build_header_info, cell_texts, find_header
 from matterkit.recognise.matching import HeaderMatcher
-from matterkit.recognise.merges import fill_merged
+from matterkit.recognise.merges import FilledRow, fill_merged
 from matterkit.recognise.rows import classify_rows, layout_for
 
 __all__ = ["RecognisedSheet", "recognise_sheet"]
@@ -40,15 +40,18 @@ def recognise_sheet(sheet: RawSheet, registry: ElementRegistry, *, scan_rows: in
     letters = sheet.name is not None  # CSV files have no column letters (conventions.md)
     header, unmapped, notes = build_header_info(candidate, sheet.first_row, sheet.first_col, letters)
     notes = _above_header_notes(grid, candidate, sheet.first_row) + notes
-    layout = layout_for(header, _header_texts(grid, candidate), sheet.first_col, letters)
+    layout = layout_for(header, _header_texts(grid, scanned, candidate), sheet.first_col, letters)
     body_start = candidate.top + candidate.rows
     rows = classify_rows(chain(scanned[body_start:], filled), sheet.first_row + body_start, layout)
     return RecognisedSheet(sheet_name=sheet.name, header=header, rows=rows, unmapped=unmapped, notes=notes)
 
 
-def _header_texts(grid: list[list[str]], candidate: HeaderCandidate) -> set[str]:
-    rows = grid[candidate.top: candidate.top + candidate.rows]
-    return {text for row in rows for text in row if text}
+def _header_texts(grid: list[list[str]], scanned: list[FilledRow], candidate: HeaderCandidate) -> set[str]:
+    """Header cell texts, cleaned and as written, to spot the header repeated further down."""
+    span = slice(candidate.top, candidate.top + candidate.rows)
+    cleaned = {text for row in grid[span] for text in row if text}
+    raw = {value for row, _ in scanned[span] for value in row if isinstance(value, str) and value.strip()}
+    return cleaned | raw
 
 
 def _above_header_notes(grid: list[list[str]], candidate: HeaderCandidate, first_row: int) -> list[str]:

@@ -21,6 +21,7 @@ from matterkit.recognise.merges import FilledRow
 _NOTES = re.compile(r"^\s*(注[\s:：\d、.．(（①-⑩]|注$|填表说明|填报说明|说明[:：]|备注[:：]|附注|"
                     r"(填表人|填报人|审核人|负责人|联系人|制表人|审核|制表)[:：])")
 _SUBTOTAL = re.compile(r"^(合计|小计|总计|共计)([:：\s\d].*)?$")
+_SUBTOTAL_START = frozenset("合小总共")
 _COLUMN_NUMBER = re.compile(r"^[(（]?(\d{1,3})[)）]?$")
 _EXCERPT = 40
 
@@ -68,7 +69,9 @@ def classify_rows(rows: Iterator[FilledRow], first_number: int, layout: _Layout)
 
 def _classify(row: list[CellValue], filled: frozenset[int] | None, number: int, layout: _Layout,
               expect_numbers: bool) -> DataRow | SkippedRow:
-    present = [(i, v) for i, v in enumerate(row) if not _blank(v)]
+    # inlined blank test: this runs for every cell of every row
+    present = [(i, v) for i, v in enumerate(row)
+               if v is not None and v != "" and (v.__class__ is not str or not v.isspace())]
     if not present:
         return SkippedRow(number, "blank")
     first_text = _text(present[0][1])
@@ -84,13 +87,16 @@ def _classify(row: list[CellValue], filled: frozenset[int] | None, number: int, 
 def _skip_reason(present: list[tuple[int, CellValue]], first_text: str, layout: _Layout,
                  expect_numbers: bool) -> SkipReason | None:
     values = [v for _, v in present]
-    single_text = len(set(map(_text, values))) == 1
-    if single_text and (len(values) > 1 or _NOTES.match(first_text)) and not _is_number(values[0]):
-        return "notes"  # one text spanning the row: a note, a heading like "一、行政许可", a sign-off
-    if _NOTES.match(first_text) and len(values) <= 2:
+    first = values[0]
+    if values.count(first) == len(values) and not _is_number(first):
+        if len(values) > 1 or _NOTES.match(first_text):
+            return "notes"  # one text spanning the row: a note, a heading like "一、行政许可", a sign-off
+    elif _NOTES.match(first_text) and len(values) <= 2:
         return "notes"
-    if any(_SUBTOTAL.match(_text(v).replace(" ", "")) for v in values[:3]):
-        return "subtotal"
+    for value in values[:3]:
+        if value.__class__ is str and value.lstrip()[:1] in _SUBTOTAL_START:
+            if _SUBTOTAL.match(_text(value).replace(" ", "")):
+                return "subtotal"
     if _repeats_header(values, layout.header_texts):
         return "repeated_header"
     if expect_numbers and _column_numbers(values):
@@ -99,7 +105,7 @@ def _skip_reason(present: list[tuple[int, CellValue]], first_text: str, layout: 
 
 
 def _repeats_header(values: list[CellValue], header_texts: frozenset[str]) -> bool:
-    hits = sum(1 for v in values if isinstance(v, str) and v.strip() in header_texts)
+    hits = sum(map(header_texts.__contains__, values))
     return hits >= 2 and hits * 2 >= len(values)
 
 
@@ -123,9 +129,10 @@ def _column_numbers(values: list[CellValue]) -> bool:
 def _data_row(row: list[CellValue], number: int, present: list[tuple[int, CellValue]],
               layout: _Layout) -> DataRow:
     size = len(row)
-    cells = {key: RawCell(row[i] if i < size else None, f"{letter}{number}" if letter else None)
+    suffix = str(number)
+    cells = {key: RawCell(row[i] if i < size else None, letter + suffix if letter else None)
              for i, key, letter in layout.mapped}
-    extra = {name: RawCell(row[i], f"{letter}{number}" if letter else None)
+    extra = {name: RawCell(row[i], letter + suffix if letter else None)
              for i, name, letter in layout.extras if i < size and not _blank(row[i])}
     if size > layout.width:
         for i, value in present:
