@@ -17,7 +17,6 @@ from matterkit.cli.common import (
     LangOption,
     WorkspaceOption,
     apply_common,
-    check_format,
     emit_rich,
     emit_text,
     err_console,
@@ -48,6 +47,10 @@ register({
 })
 
 
+class DiffUsageError(MatterkitError):
+    """A usage mistake on the diff command line (exit code 2, like every usage error)."""
+
+
 def register(app: typer.Typer) -> None:
     app.command("diff", help="比对清单：不带参数时比对工作区内县、乡镇、村各主体的清单（要素不一致、缺少/多出事项、"
                              "重复与疑似重复）；带 旧 新 两个参数时比对两个版本（快照名称、工作区、文件或文件夹）。"
@@ -72,12 +75,13 @@ def diff_command(
     debug: bool = DebugOption,
 ) -> None:
     lang = apply_common(lang, debug)
-    check_format(fmt, FORMATS)
+    if fmt not in FORMATS:
+        raise DiffUsageError(f"--format: {' | '.join(FORMATS)}")
     if fmt == "xlsx" and output is None:
-        raise typer.BadParameter(t("diff.cli.xlsx_needs_output", lang), param_hint="--output")
+        raise DiffUsageError(t("diff.cli.xlsx_needs_output", lang))
     versions = versions or []
     if len(versions) not in (0, 2):
-        raise typer.BadParameter(t("diff.cli.one_arg", lang), param_hint="OLD NEW")
+        raise DiffUsageError(t("diff.cli.one_arg", lang))
     if versions:
         ws = _optional_workspace(workspace)
         config = _config(ws)
@@ -134,8 +138,7 @@ def _fail_on(option: str | None, config: DiffConfig, lang: str) -> tuple[str, ..
     kinds = tuple(k.strip() for k in option.split(",") if k.strip())
     for kind in kinds:
         if kind not in KIND_ORDER:
-            raise typer.BadParameter(t("diff.cli.bad_kind", lang, kind=kind, kinds=",".join(KIND_ORDER)),
-                                     param_hint="--fail-on")
+            raise DiffUsageError(t("diff.cli.bad_kind", lang, kind=kind, kinds=",".join(KIND_ORDER)))
     return kinds
 
 
@@ -146,7 +149,7 @@ def _emit(report: DiffReport, fmt: str, output: Path | None, lang: str, kinds: t
         emit_text(render_html(report, lang, kinds), output)
     elif fmt == "xlsx":
         if output is None:  # checked above; kept for the type checker
-            raise MatterkitError(t("diff.cli.xlsx_needs_output", lang))
+            raise DiffUsageError(t("diff.cli.xlsx_needs_output", lang))
         write_xlsx(report, output, lang, kinds)
         err_console().print(t("diff.cli.written", lang, path=output), markup=False)
     else:
