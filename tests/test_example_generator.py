@@ -12,9 +12,12 @@ from typing import Any
 
 import openpyxl
 import pytest
+import typer
 from python_calamine import CalamineWorkbook
+from typer.testing import CliRunner
 
 from matterkit.catalogue import CatalogueIndex, default_catalogue_path, load_catalogue
+from matterkit.cli import example as example_cli
 from matterkit.codes import is_valid_credit_code
 from matterkit.codetables import default_code_tables
 from matterkit.elements import default_registry
@@ -195,3 +198,27 @@ def test_another_seed_gives_other_codes(truth: dict[str, Any], index: CatalogueI
     other = build_bodies(random.Random(7), index.departments())
     assert [b.name for b in other] == [b["name"] for b in truth["bodies"]]
     assert {b.credit_code for b in other}.isdisjoint({b["credit_code"] for b in truth["bodies"]})
+
+
+def _cli() -> typer.Typer:
+    app = typer.Typer()
+    example_cli.register(app)
+    app.command("noop", hidden=True)(lambda: None)  # keeps typer in multi-command mode
+    return app
+
+
+def test_example_command_writes_the_county_and_prints_a_chinese_summary(tmp_path: Path,
+                                                                          truth: dict[str, Any]) -> None:
+    result = CliRunner().invoke(_cli(), ["example", str(tmp_path / "县")])
+    assert result.exit_code == 0, result.output
+    assert "示例县已生成" in result.output and "埋设问题" in result.output
+    assert f"事项行 {sum(len(f['rows']) for f in truth['files'])} 行" in result.output
+    assert (tmp_path / "县" / "ground-truth.json").is_file()
+
+
+def test_example_command_into_a_file_path_is_a_user_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "occupied"
+    blocker.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(_cli(), ["example", str(blocker / "sub"), "--lang", "en"])
+    assert result.exit_code == 2
+    assert "cannot write the example county" in result.output
