@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape as rich_escape
 
 from matterkit import atomic
 from matterkit.errors import MatterkitError
@@ -66,7 +67,8 @@ def user_errors(func: F) -> F:
         except MatterkitError as exc:
             if STATE["debug"]:
                 traceback.print_exc()
-            err_console().print(f"[bold red]错误[/]：{exc}" if resolve_lang() == "zh" else f"[bold red]error[/]: {exc}",
+            text = rich_escape(str(exc))  # "[rules.0.severity]" in a message is text, not rich markup
+            err_console().print(f"[bold red]错误[/]：{text}" if resolve_lang() == "zh" else f"[bold red]error[/]: {text}",
                                 markup=True, highlight=False)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:

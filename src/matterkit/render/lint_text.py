@@ -1,0 +1,75 @@
+"""Findings for people: grouped by file and row, severity in colour, counts per rule and per department."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import groupby
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from matterkit.i18n import t
+from matterkit.lint.engine import LintResult
+from matterkit.lint.findings import Finding, severity_label
+
+COLOURS = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render_lint_text(result: LintResult, console: Console, lang: str = "zh") -> None:
+    if not result.findings:
+        console.print(t("lint.ok", lang, matters=result.matters, files=result.files))
+        _baseline_notes(result, console, lang)
+        return
+    for file, in_file in groupby(result.findings, key=lambda f: f.location.file):
+        console.print(f"[bold underline]{escape(file)}[/]")
+        for (sheet, row), in_row in groupby(in_file, key=lambda f: (f.location.sheet, f.location.row)):
+            _row(console, list(in_row), sheet, row, lang)
+        console.print()
+    _counts(result, console, lang)
+    _baseline_notes(result, console, lang)
+    console.print(t("lint.summary", lang, **result.summary()))
+
+
+def _row(console: Console, findings: list[Finding], sheet: str | None, row: int | None, lang: str) -> None:
+    name = findings[0].matter.get("name") or ""
+    where = " · ".join(part for part in (sheet or "", t("lint.row", lang, row=row) if row else "") if part)
+    console.print(f"  [bold]{escape(where)}[/]  {escape(str(name))}")
+    for finding in findings:
+        colour = COLOURS[finding.severity]
+        cell = finding.location.cell or "—"
+        source = finding.source.title if finding.source else ""
+        clause = f" {finding.source.clause}" if finding.source and finding.source.clause else ""
+        console.print(f"    {cell:<6} [{colour}]{severity_label(finding.severity, lang)}[/] "
+                      f"[dim]{finding.rule}[/] {escape(finding.message)}"
+                      + (f" [dim]（{escape(source + clause)}）[/]" if source else ""))
+
+
+def _counts(result: LintResult, console: Console, lang: str) -> None:
+    per_rule = Counter((f.rule, f.name, f.severity) for f in result.findings)
+    table = Table(title=t("lint.per_rule", lang), show_edge=False)
+    for header in (("规则", "名称", "级别", "数量") if lang == "zh" else ("rule", "name", "severity", "count")):
+        table.add_column(header)
+    for (rule, name, severity), count in sorted(per_rule.items()):
+        table.add_row(rule, name, f"[{COLOURS[severity]}]{severity_label(severity, lang)}[/]", str(count))
+    console.print(table)
+    per_department = Counter(str(f.matter.get("department") or f.matter.get("body") or
+                                 t("lint.unknown_department", lang)) for f in result.findings)
+    table = Table(title=t("lint.per_department", lang), show_edge=False)
+    for header in (("部门", "数量") if lang == "zh" else ("department", "count")):
+        table.add_column(header)
+    for department, count in per_department.most_common():
+        table.add_row(escape(department), str(count))
+    console.print(table)
+    for rule, more in sorted(result.capped.items()):
+        console.print(t("lint.capped", lang, rule=rule, more=more))
+
+
+def _baseline_notes(result: LintResult, console: Console, lang: str) -> None:
+    if result.suppressed:
+        console.print(t("lint.baseline_suppressed", lang, count=result.suppressed))
+    if result.stale:
+        console.print(f"[yellow]{t('lint.baseline_stale', lang, count=len(result.stale))}[/]")
+        for entry in result.stale:
+            console.print(f"  {entry.get('rule')}  {escape(str(entry.get('matter')))}  "
+                          f"{entry.get('element')}  {escape(str(entry.get('value')))}")
