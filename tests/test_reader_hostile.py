@@ -13,7 +13,7 @@ import pytest
 
 from matterkit.errors import InputFileError
 from matterkit.readers import open_sheets
-from workbook_builders import convert_with_soffice, edit_sheet_xml, simple_workbook, soffice
+from workbook_builders import convert_with_soffice, edit_sheet_xml, rewrite_zip, simple_workbook, soffice
 
 ROWS = [["事项名称", "实施主体", "法定时限"], ["公共场所卫生许可", "县卫生健康局", 20]]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -112,6 +112,19 @@ def test_stray_value_at_the_far_corner_is_refused_before_it_exhausts_memory(tmp_
     reason = refused(stray)
 
     assert "清单" in reason and "范围过大" in reason
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_ods_value_repeated_over_a_huge_block_is_refused(tmp_path: Path) -> None:
+    source = simple_workbook(tmp_path / "book.xlsx", {"清单": ROWS})
+    ods = convert_with_soffice(source, "ods", tmp_path / "out")
+    repeated = (b'<table:table-row table:number-rows-repeated="1000000"><table:table-cell '
+                b'table:number-columns-repeated="16000" office:value-type="string"><text:p>x</text:p>'
+                b'</table:table-cell></table:table-row></table:table>')
+    hostile = rewrite_zip(ods, tmp_path / "hostile.ods", lambda name, data: data.replace(
+        b"</table:table>", repeated, 1) if name == "content.xml" else data)
+
+    assert "范围过大" in refused(hostile)
 
 
 def test_password_protected_xlsx_is_refused(tmp_path: Path) -> None:

@@ -167,8 +167,7 @@ def test_xls_and_ods_saved_by_libreoffice_are_read_with_offsets_and_hidden_sheet
     rows = list(main.rows)
     assert rows[0] == ["事项名称", "实施主体", "法定时限"]
     assert rows[1][0] == "公共场所卫生许可" and rows[1][2] == 20
-    if fmt == "xls":
-        assert ((4, 1), (4, 2)) in main.merged
+    assert ((4, 1), (4, 2)) in main.merged  # for ods read from content.xml: calamine reports none
 
 
 @needs_soffice

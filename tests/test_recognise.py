@@ -169,10 +169,11 @@ def test_heading_rows_spanning_the_sheet_are_not_matters(tmp_path: Path) -> None
 
 
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
-def test_department_sheet_saved_as_xls_by_libreoffice_is_recognised_the_same(tmp_path: Path) -> None:
-    xls = convert_with_soffice(department_list(tmp_path / "民政局.xlsx"), "xls", tmp_path / "out")
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_department_sheet_saved_by_libreoffice_is_recognised_the_same(tmp_path: Path, fmt: str) -> None:
+    converted = convert_with_soffice(department_list(tmp_path / "民政局.xlsx"), fmt, tmp_path / "out")
 
-    recognised, data, skipped = only(xls)
+    recognised, data, skipped = only(converted)
 
     assert (recognised.header.row, recognised.header.rows) == (4, 2)
     assert [row.cells["department"].value for row in data] == ["县民政局", "县民政局", "县民政局", "县残联"]

@@ -25,7 +25,7 @@ def open_sheets(path: Path, *, max_unzipped_bytes: int = 512 * 1024**2) -> list[
     kind = sniff_kind(path, head)
     if kind == "zip":
         info = inspect_zip(path, max_unzipped_bytes)
-        return read_workbook(path, is_ole=False, has_macros=info.has_macros)
+        return read_workbook(path, is_ole=False, has_macros=info.has_macros, merged=info.merged)
     if kind == "ole":
         return read_workbook(path, is_ole=True)
     return read_csv(path, head)

@@ -9,12 +9,16 @@ from pathlib import Path
 import python_calamine as calamine
 
 from matterkit.i18n import t
-from matterkit.rawtypes import CellValue, RawSheet
+from matterkit.rawtypes import CellValue, MergedRange, RawSheet
 from matterkit.readers.messages import fail
 
 
-def read_workbook(path: Path, *, is_ole: bool, has_macros: bool = False) -> list[RawSheet]:
-    """Every worksheet of the workbook, hidden ones marked; chart and dialog sheets are left out."""
+def read_workbook(path: Path, *, is_ole: bool, has_macros: bool = False,
+                  merged: dict[str, list[MergedRange]] | None = None) -> list[RawSheet]:
+    """Every worksheet of the workbook, hidden ones marked; chart and dialog sheets are left out.
+
+    `merged` gives merged ranges by sheet name where calamine reports none (ods).
+    """
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
         metadata = list(book.sheets_metadata)
@@ -29,7 +33,10 @@ def read_workbook(path: Path, *, is_ole: bool, has_macros: bool = False) -> list
         if meta.typ != calamine.SheetTypeEnum.WorkSheet:
             skipped.append(t("reader.note.skipped_sheet", sheet=meta.name, kind=str(meta.typ).split(".")[-1]))
             continue
-        sheets.append(_read_sheet(path, book, meta))
+        sheet = _read_sheet(path, book, meta)
+        if merged and not sheet.merged:
+            sheet.merged = merged.get(meta.name, [])
+        sheets.append(sheet)
     if sheets:
         if has_macros:
             sheets[0].notes.append(t("reader.note.macros"))

@@ -11,14 +11,17 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
+from xml.sax import SAXException
 
 from defusedxml import ElementTree
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
+from matterkit.rawtypes import MergedRange
 from matterkit.readers.messages import fail
+from matterkit.readers.odsgrid import read_ods_grid
 
 # calamine holds about 32 bytes per cell of the dense range: 40M cells is about 1.3 GB.
 MAX_SHEET_CELLS = 40_000_000
@@ -44,6 +47,7 @@ _CHUNK = 4 << 20
 class ZipWorkbook:
     format: WorkbookFormat
     has_macros: bool
+    merged: dict[str, list[MergedRange]] = field(default_factory=dict)  # ods only: calamine has none
 
 
 def inspect_zip(path: Path, max_unzipped_bytes: int) -> ZipWorkbook:
@@ -54,10 +58,11 @@ def inspect_zip(path: Path, max_unzipped_bytes: int) -> ZipWorkbook:
             _check_unzipped_size(path, infos, max_unzipped_bytes)
             names = {info.filename.lower(): info.filename for info in infos}
             fmt = _workbook_format(path, archive, names)
-            if fmt == "ooxml":
-                _check_sheet_ranges(path, archive, names)
+            if fmt == "ods":
+                return ZipWorkbook(format=fmt, has_macros=False, merged=_ods_merges(path, archive, names))
+            _check_sheet_ranges(path, archive, names)
             return ZipWorkbook(format=fmt, has_macros="xl/vbaproject.bin" in names)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError, SAXException):
         raise fail(path, "reader.truncated") from None
     except PermissionError:
         raise fail(path, "reader.unreadable", detail="没有读取权限") from None
@@ -82,6 +87,19 @@ def _workbook_format(path: Path, archive: zipfile.ZipFile, names: dict[str, str]
     if "mimetype" in names and b"opendocument.text" in archive.read(names["mimetype"])[:100]:
         raise fail(path, "reader.office_other", kind="ODF 文字文档（.odt）")
     raise fail(path, "reader.zip_not_workbook")
+
+
+def _ods_merges(path: Path, archive: zipfile.ZipFile, names: dict[str, str]) -> dict[str, list[MergedRange]]:
+    if "content.xml" not in names:
+        raise fail(path, "reader.zip_not_workbook")
+    grids = read_ods_grid(archive, names["content.xml"])
+    for sheet, grid in grids.items():
+        if grid.cells > MAX_SHEET_CELLS:
+            ref = (f"{get_column_letter(grid.first_col + 1)}{grid.first_row + 1}:"
+                   f"{get_column_letter(min(grid.last_col + 1, 18278))}{grid.last_row + 1}")
+            raise fail(path, "reader.sheet_too_large", sheet=sheet, ref=ref, cells=f"{grid.cells:,}",
+                       limit=f"{MAX_SHEET_CELLS:,}")
+    return {sheet: grid.merged for sheet, grid in grids.items()}
 
 
 def _check_sheet_ranges(path: Path, archive: zipfile.ZipFile, names: dict[str, str]) -> None:
