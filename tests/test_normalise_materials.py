@@ -63,6 +63,11 @@ def test_items_are_split_on_lines_semicolons_and_numbering(cell: str, expected: 
     ("如有变更证明", {"name": "变更证明", "necessity": "非必要"}),
     ("如有委托，提供授权委托书", {"name": "授权委托书", "necessity": "非必要", "note": "如有委托"}),
     ("营业执照（副本）", {"name": "营业执照（副本）"}),
+    ("《营业执照》副本复印件（加盖公章）", {"name": "《营业执照》副本", "kind": "复印件", "note": "加盖公章"}),
+    ("申请表（原件）1份", {"name": "申请表", "kind": "原件", "copies": 1}),
+    ("申请表 复印件 1份", {"name": "申请表", "kind": "复印件", "copies": 1}),
+    ("身份证：原件", {"name": "身份证", "kind": "原件"}),
+    ("申请书(原件1份)(必要)", {"name": "申请书", "kind": "原件", "copies": 1, "necessity": "必要"}),
     ("申请表（原件1份，需签字）", {"name": "申请表", "kind": "原件", "copies": 1, "note": "需签字"}),
     ("《公共场所卫生许可申请表》（原件1份）", {"name": "《公共场所卫生许可申请表》", "kind": "原件", "copies": 1}),
     ("《城乡居民基本养老保险参保登记表（复印件）》", {"name": "《城乡居民基本养老保险参保登记表（复印件）》"}),
@@ -87,6 +92,12 @@ def test_condition_heading_becomes_the_note_of_the_items_below() -> None:
     materials = parse_materials("申请人为企业的：\n营业执照\n法定代表人身份证")
     assert [(m["name"], m["note"]) for m in materials] == [
         ("营业执照", "申请人为企业的"), ("法定代表人身份证", "申请人为企业的")]
+
+
+def test_a_heading_and_a_numbered_list_on_one_line() -> None:
+    assert names("申请材料：1.申请表 2.身份证") == ["申请表", "身份证"]
+    materials = parse_materials("非必要材料：①委托书②代理人身份证")
+    assert [(m["name"], m["necessity"]) for m in materials] == [("委托书", "非必要"), ("代理人身份证", "非必要")]
 
 
 def test_duplicate_materials_are_kept_for_lint_to_report() -> None:

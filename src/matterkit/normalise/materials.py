@@ -28,6 +28,8 @@ _MARKER = re.compile(
     r"|(?:(?P<arabic>\d{1,2})\s*(?P<arabic_mark>[、)）]|[.．](?!\d)))"
     rf"|(?:(?P<chinese>[{_CN_DIGITS}]{{1,3}})\s*(?P<chinese_mark>[、.．]))"
     rf"|(?P<circled>[{_CIRCLED}])")
+# "申请材料：1.申请表 2.身份证": a heading and a numbered list on one line.
+_INLINE_HEADING = re.compile(rf"(?P<head>[^：:()（）]{{1,30}}[：:])\s*(?=(?:{_MARKER.pattern}))")
 _BULLET = re.compile(r"[-•·●○◆◇▪■□*]\s*")
 _SEMICOLON = "；;"
 _OPEN, _CLOSE = "(（[【〔{<《", ")）]】〕}>》"
@@ -59,6 +61,8 @@ _TAIL = re.compile(
 _TAIL_NECESSITY = re.compile(r"[，,、\s]+(?P<part>非必要|必要|选填|必须|必需|非必需|必交)$")
 _CONDITION = re.compile(r"(?P<cond>(?:如有|如需|若有|如|若)[^，,]{1,30})[，,]\s*(?:需|请|须|应)?(?:提供|提交|出具|携带)?(?P<rest>.+)")
 _CONDITION_PLAIN = re.compile(r"(?:如有|如需|若有)(?P<rest>.+)")
+# Remarks on how to prepare a material: they leave the name for `note`.
+_REMARK = re.compile(r"(?:需|须|并)?(?:加盖(?:单位)?公章|盖章|签字|签名|签字盖章|签字并盖章|签章|本人签字|签字确认)")
 _HEADER_OPTIONAL = re.compile(r"非必要|非必须|非必需|选填|选交|可选|容缺|如有|如需|若有")
 _HEADER_REQUIRED = re.compile(r"必要|必须|必需|必交|必备")
 
@@ -142,7 +146,10 @@ def _split_numbered(segment: str) -> list[str]:
     segment = segment.strip()
     marker = _MARKER.match(segment)
     if marker is None:
-        return [segment]
+        heading = _INLINE_HEADING.match(segment)
+        if heading is None:
+            return [segment]
+        return [heading["head"], *_split_numbered(segment[heading.end():])]
     style, number = _marker_style(marker)
     if number is None:
         return [segment]
@@ -228,10 +235,10 @@ def _read_bracket_notes(name: str, fields: dict[str, object], notes: list[str]) 
         if _inside_title(name, match.start()):
             return match.group(0)
         tokens = [tok for tok in _TOKEN_SPLIT.split(match.group(1)) if tok]
-        understood = [tok for tok in tokens if _read_token(tok, fields)]
+        understood = [tok for tok in tokens if _read_token(tok, fields) or _REMARK.fullmatch(tok)]
         if not understood:
             return match.group(0)
-        notes.extend(tok for tok in tokens if tok not in understood)
+        notes.extend(tok for tok in tokens if not _read_token(tok, {}))
         return ""
 
     return _NOTE_BRACKET.sub(replace, name)
