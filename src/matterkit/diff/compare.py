@@ -49,7 +49,7 @@ def _compare_element(group: MatterGroup, element: str, mode: str) -> Iterator[Di
         for member, value in stated:
             if not agrees(value, expected, mode):
                 yield _mismatch(element, entry, member, catalogue_side(entry, element),
-                                "diff.note.catalogue", {"method": f"@diff.method.{group.catalogue_method}"})
+                                "diff.note.catalogue", {"method": f"@diff.method.{member.method}"})
         return
     if len(stated) < 2:
         return

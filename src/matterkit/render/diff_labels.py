@@ -79,6 +79,14 @@ def location_text(location: Location | None) -> str:
     return " ! ".join(p for p in parts if p)
 
 
+def short_location(location: Location | None) -> str:
+    """File name (no folder) and cell, for narrow terminal tables."""
+    if location is None:
+        return ""
+    name = location.file.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"{name} {location.cell or location.row or ''}".strip()
+
+
 def element_label(element: str | None, lang: str) -> str:
     return default_registry().label(element, lang) if element else ""
 

@@ -10,9 +10,9 @@ from rich.table import Table
 from matterkit.diff.kinds import KIND_ORDER, KINDS, Difference
 from matterkit.diff.report import DiffReport
 from matterkit.i18n import t
-from matterkit.render.diff_labels import difference_row, headers, summary_lines
+from matterkit.render.diff_labels import difference_row, headers, short_location, summary_lines
 
-TABLE_COLUMNS = ("matter", "body", "element", "left", "left_value", "right_value", "note", "right_location")
+TABLE_COLUMNS = ("matter", "body", "element", "left_value", "right_value", "note", "right_location")
 KIND_STYLE = {"element_mismatch": "yellow", "missing": "red", "extra": "magenta", "duplicate": "cyan",
               "near_duplicate": "cyan", "added": "green", "removed": "red", "changed": "yellow"}
 
@@ -45,6 +45,9 @@ def _kind_table(kind: str, rows: list[Difference], lang: str) -> Table:
         table.add_column(header, overflow="fold")
     for difference in rows:
         cells = difference_row(difference, lang)
-        cells["right_location"] = cells["right_location"] or cells["left_location"]
+        side = difference.right or difference.left
+        cells["right_location"] = short_location(side.location if side else None)
+        if difference.left is not None and cells["left"]:
+            cells["left_value"] = f"{cells['left']}：{cells['left_value']}"
         table.add_row(*(str(cells[c]) for c in TABLE_COLUMNS))
     return table
