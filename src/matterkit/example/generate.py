@@ -18,7 +18,7 @@ from matterkit.elements import default_registry
 from matterkit.example.county import AREA_CODE, CITY, COUNTY, PROVINCE, Body, build_bodies
 from matterkit.example.defects import plant_defects
 from matterkit.example.grid import build_grid
-from matterkit.example.layouts import FEE_PARTS, Layout, columns_for, layouts_for
+from matterkit.example.layouts import COLUMNS, FEE_PARTS, Layout, columns_for, layouts_for
 from matterkit.example.plan import Plan, plan_rows
 from matterkit.example.render import truth_materials
 from matterkit.example.rows import Row
@@ -77,7 +77,7 @@ def _write_file(out_dir: Path, body: Body, layout: Layout, rows: list[Row], rng:
 def truth_values(row: Row, columns: list[str], layout: Layout) -> dict[str, Any]:
     """The normalised value of every element the file has a column for (None / [] where the cell is empty)."""
     values: dict[str, Any] = {}
-    for column in columns:
+    for column in (c for c in COLUMNS if c in columns):  # canonical order, whatever the file's order
         if column in ("seq", "contact"):
             continue
         if column in FEE_PARTS:
