@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
@@ -192,4 +194,16 @@ def test_every_issue_is_declared_with_messages_in_chinese_and_english() -> None:
 def test_every_issue_a_row_raises_is_declared(values: dict[str, object]) -> None:
     matter = build(values)
     assert matter.issues
+    assert all(issue.code in ISSUE_TYPES for issue in matter.issues)
+
+
+cell_values = st.one_of(st.text(max_size=40), st.integers(min_value=-10**20, max_value=10**20),
+                        st.floats(allow_nan=True), st.booleans(), st.none(), st.dates())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(spec.key for spec in default_registry())), cell_values, max_size=20))
+def test_any_row_builds_a_matter_and_every_issue_is_declared(values: dict[str, object]) -> None:
+    matter = build(values)
+    assert set(matter.raw) <= set(values)
     assert all(issue.code in ISSUE_TYPES for issue in matter.issues)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matterkit.normalise.days import normalise_days
@@ -64,6 +64,7 @@ def test_unreadable_time_limit_is_none_with_an_issue(cell: object) -> None:
     assert normalise_days(cell) == (None, None, (("unparsed_time_limit", None),))
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=0, max_value=999), st.sampled_from(["个工作日", "工作日", "日", "天", "个工作日内", ""]))
 def test_every_spelling_of_n_working_days_reads_as_n(n: int, unit: str) -> None:
     spellings = [f"{n}{unit}", f"{int_to_chinese(n)}{unit}", f"{n}{unit}".translate(FULL_WIDTH), f"{n}.0{unit}",
@@ -74,6 +75,7 @@ def test_every_spelling_of_n_working_days_reads_as_n(n: int, unit: str) -> None:
         assert not issues, spelling
 
 
+@settings(deadline=None)
 @given(st.sampled_from(["当场", "当场办结", "即办", "即办件", "即时办结", "立即", "立即办理", "即来即办", "当即办结"]),
        st.sampled_from(["", "（资料齐全的）", "。"]))
 def test_on_the_spot_spellings_read_as_zero(word: str, note: str) -> None:
@@ -82,6 +84,7 @@ def test_on_the_spot_spellings_read_as_zero(word: str, note: str) -> None:
     assert kept == (note.strip("（）。") or None)
 
 
+@settings(deadline=None)
 @given(st.one_of(st.text(), st.integers(), st.floats(), st.none(), st.booleans()))
 def test_time_limit_parser_never_raises(cell: object) -> None:
     days, note, issues = normalise_days(cell)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matterkit.codetables import CodeTables, default_code_tables
@@ -76,6 +76,7 @@ def test_bracketed_separators_do_not_split() -> None:
     assert split_values("镇(乡、街道)级；县级") == ["镇(乡、街道)级", "县级"]
 
 
+@settings(deadline=None)
 @given(st.lists(st.sampled_from(["窗口办理", "网上办理", "快递申请", "窗口", "网办", "邮寄", "自助终端", "/"]),
                 max_size=12),
        st.sampled_from(["、", ",", "，", "；", "\n", "/", "|"]))

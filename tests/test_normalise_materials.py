@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matterkit.normalise.materials import parse_materials
@@ -137,6 +137,7 @@ STYLES = {
 }
 
 
+@settings(deadline=None)
 @given(st.lists(material_name, min_size=1, max_size=10), st.sampled_from(sorted(STYLES)),
        st.sampled_from(["\n", "；", "", " ", "；\n"]))
 def test_numbered_material_lists_round_trip_to_the_same_names(
@@ -145,6 +146,7 @@ def test_numbered_material_lists_round_trip_to_the_same_names(
     assert names(cell) == generated
 
 
+@settings(deadline=None)
 @given(st.text(max_size=200))
 def test_materials_parser_never_raises(cell: str) -> None:
     for material in parse_materials(cell):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matterkit.normalise.boolean import normalise_bool, read_fee_flag
@@ -104,6 +104,7 @@ def test_unreadable_date_is_none_with_an_issue(cell: str) -> None:
     assert normalise_date(cell) == (None, (("unparsed_date", None),))
 
 
+@settings(deadline=None)
 @given(st.one_of(st.text(max_size=50), st.integers(), st.floats(), st.none(), st.booleans()))
 def test_value_readers_never_raise(cell: object) -> None:
     for reader in (normalise_int, normalise_bool, normalise_date, normalise_code):
