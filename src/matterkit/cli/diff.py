@@ -26,7 +26,8 @@ from matterkit.diff import DiffConfig, DiffReport, compare_levels, compare_versi
 from matterkit.diff.kinds import KIND_ORDER
 from matterkit.diff.sources import load_source
 from matterkit.errors import MatterkitError, WorkspaceError
-from matterkit.i18n import register, t
+from matterkit.i18n import register as register_messages
+from matterkit.i18n import t
 from matterkit.model import Matter
 from matterkit.render.diff_html import render_html
 from matterkit.render.diff_json import render_json
@@ -36,7 +37,7 @@ from matterkit.workspace import Workspace
 
 FORMATS = ("text", "json", "xlsx", "html")
 
-register({
+register_messages({
     "diff.cli.one_arg": {"zh": "版本比对需要两个参数：matterkit diff 旧版本 新版本",
                          "en": "a version diff needs two arguments: matterkit diff OLD NEW"},
     "diff.cli.xlsx_needs_output": {"zh": "xlsx 报告需要用 -o 指定输出文件", "en": "an xlsx report needs -o FILE"},

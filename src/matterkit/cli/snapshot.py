@@ -20,10 +20,11 @@ from matterkit.cli.common import (
     open_workspace,
     user_errors,
 )
-from matterkit.i18n import register, t
+from matterkit.i18n import register as register_messages
+from matterkit.i18n import t
 from matterkit.snapshot import list_snapshots, save_snapshot
 
-register({
+register_messages({
     "snapshot.saved": {"zh": "已保存快照“{name}”：{matters} 条事项（{path}）",
                        "en": "snapshot “{name}” saved: {matters} matters ({path})"},
     "snapshot.none": {"zh": "还没有快照；用 matterkit snapshot save 名称 保存一个",

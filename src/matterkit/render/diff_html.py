@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from html import escape
+from typing import Any
 
 from matterkit.diff.coverage import DELEGATED, EXTRA, MISSING, PRESENT, CoverageMatrix
 from matterkit.diff.kinds import KIND_ORDER, KINDS, Difference
@@ -87,7 +88,7 @@ def render_html(report: DiffReport, lang: str, fail_on: Sequence[str] = KIND_ORD
     return "\n".join(parts)
 
 
-def _summary(summary: dict, report: DiffReport, lang: str) -> str:  # type: ignore[type-arg]
+def _summary(summary: dict[str, Any], report: DiffReport, lang: str) -> str:
     lines = "".join(f"<p>{escape(line)}</p>" for line in summary_lines(summary, lang))
     if not report.differences:
         return lines + f"<p><strong>{escape(t('diff.summary.none', lang))}</strong></p>"
@@ -156,8 +157,8 @@ def _matrix(matrix: CoverageMatrix, lang: str) -> str:
     by_body = matrix.totals_by_body()
     for status in statuses:
         label = f"{t('diff.matrix.total', lang)}·{t(f'diff.status.{status}', lang)}"
-        cells = "".join(f"<td>{by_body[body][status]}</td>" for body in matrix.bodies)
-        rows.append(f"<tr><th>{escape(label)}</th><td></td>{cells}{'<td></td>' * len(statuses)}</tr>")
+        totals = "".join(f"<td>{by_body[body][status]}</td>" for body in matrix.bodies)
+        rows.append(f"<tr><th>{escape(label)}</th><td></td>{totals}{'<td></td>' * len(statuses)}</tr>")
     title = f"{t('diff.matrix.title', lang)} · {level_label(matrix.level, lang)}"
     basis = t(f"diff.basis.{matrix.basis}", lang)
     return (f"<h2>{escape(title)}</h2><p>{escape(basis)}（* = {escape(t('diff.matrix.required', lang))}）</p>"
