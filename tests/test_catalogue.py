@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from matterkit.catalogue import CatalogueIndex, default_catalogue_path, impl_code_base, load_catalogue
@@ -149,3 +150,20 @@ def test_catalogue_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         _load(path)
     assert info.value.line is not None and info.value.line >= 7
+
+
+def test_a_provinces_spreadsheet_catalogue_is_read_with_the_importer(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["示例省政务服务事项基本目录"])
+    sheet.append(["序号", "事项名称", "事项类型", "基本编码", "设定依据", "行使层级"])
+    sheet.append([1, "公共场所卫生许可", "行政许可", "000123020000", "《公共场所卫生管理条例》第四条", "县级"])
+    sheet.append([2, "老年人优待证办理", "公共服务", "000112004000", "《中华人民共和国老年人权益保障法》第五十七条",
+                  "县级、乡镇级、村级"])
+    path = tmp_path / "省目录.xlsx"
+    workbook.save(path)
+    matters = _load(path)
+    assert [(m.name, m.base_code) for m in matters] == [("公共场所卫生许可", "000123020000"),
+                                                       ("老年人优待证办理", "000112004000")]
+    assert matters[1].level == ["县级", "乡镇级", "村级"]
+    assert matters[0].source.row == 3

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import random
+import shutil
+import subprocess
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -222,3 +224,29 @@ def test_example_command_into_a_file_path_is_a_user_error(tmp_path: Path) -> Non
     result = CliRunner().invoke(_cli(), ["example", str(blocker / "sub"), "--lang", "en"])
     assert result.exit_code == 2
     assert "cannot write the example county" in result.output
+
+
+def test_libreoffice_opens_the_workbooks_and_finds_the_rows_where_the_truth_says(county: Path, truth: dict[str, Any],
+                                                                                 tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    chosen = {}
+    for file in truth["files"]:
+        if file["format"] in ("xlsx", "xls") and file["format"] not in chosen and "two_row_header" in file["layout"]:
+            chosen[file["format"]] = file
+    assert set(chosen) == {"xlsx", "xls"}
+    inputs = []
+    for fmt, file in chosen.items():
+        copy = tmp_path / f"{fmt}.{fmt}"
+        copy.write_bytes((county / file["path"]).read_bytes())
+        inputs.append(str(copy))
+    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path / "out"),
+                    *inputs], check=True, capture_output=True, timeout=180)
+    for fmt, file in chosen.items():
+        records = list(csv.reader(io.StringIO((tmp_path / "out" / f"{fmt}.csv").read_text(encoding="utf-8"),
+                                              newline="")))
+        name_col = _column(records, file["sheets"][0]["header_row"], "事项名称")
+        for row in file["rows"]:
+            assert records[row["row"] - 1][name_col] == row["values"]["name"], (fmt, row["row"])
