@@ -100,6 +100,11 @@ def test_a_heading_and_a_numbered_list_on_one_line() -> None:
     assert [(m["name"], m["necessity"]) for m in materials] == [("委托书", "非必要"), ("代理人身份证", "非必要")]
 
 
+def test_a_conditional_heading_makes_its_items_optional_and_notes_the_condition() -> None:
+    [material] = parse_materials("如有委托的：\n授权委托书")
+    assert only_set(material) == {"name": "授权委托书", "necessity": "非必要", "note": "如有委托的"}
+
+
 def test_duplicate_materials_are_kept_for_lint_to_report() -> None:
     assert names("1.身份证\n2.申请表\n3.身份证") == ["身份证", "申请表", "身份证"]
 

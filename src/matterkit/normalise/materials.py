@@ -85,10 +85,10 @@ def _parse(text: str) -> tuple[MaterialFields, ...]:
             group_necessity, group_note = _header_meaning(header)
             continue
         fields = read_item(item)
-        if not fields["name"]:
-            if materials:
-                _fill(materials[-1], fields)
+        if not fields["name"] and materials:  # a line of notes belongs to the material above
+            _fill(materials[-1], fields)
             continue
+        fields["name"] = fields["name"] or item.strip(_TRIM)
         if fields["necessity"] is None:
             fields["necessity"] = group_necessity
         if group_note and fields["note"] is None:
@@ -98,6 +98,9 @@ def _parse(text: str) -> tuple[MaterialFields, ...]:
 
 
 def _header_meaning(header: str) -> tuple[str | None, str | None]:
+    """(necessity, note) a group heading gives the items below it."""
+    if header.startswith(("如", "若")):  # "如有委托的：" is a condition: optional, and the condition is the note
+        return "非必要", header
     if _HEADER_OPTIONAL.search(header):
         return "非必要", None
     if _HEADER_REQUIRED.search(header):
@@ -249,16 +252,12 @@ def _inside_title(text: str, position: int) -> bool:
 
 
 def _read_tail(name: str, fields: dict[str, object]) -> str:
-    while True:
-        match = _TAIL.search(name) or _TAIL_NECESSITY.search(name)
-        if match is None or match.start() == 0 and not name.startswith(("，", ",", "、", " ")):
-            # a name that is nothing but a note ("复印件") is read as a continuation of the item above
-            if match is not None and _read_token(match["part"], fields):
-                return ""
-            return name
+    """Strip notes written after the name; a name that is nothing but notes ("复印件") becomes ""."""
+    while (match := _TAIL.search(name) or _TAIL_NECESSITY.search(name)) is not None:
         if not _read_token(match["part"], fields):
-            return name
+            break
         name = name[:match.start()]
+    return name
 
 
 def _read_token(token: str, fields: dict[str, object]) -> bool:
