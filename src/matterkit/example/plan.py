@@ -150,8 +150,8 @@ def _local_matters(plan: Plan, counties: list[Body], code_tables: CodeTables) ->
         entry = Matter(name=name, type=type_, base_code=AREA_CODE + serial, department=generic, level=["县级"],
                        target=["自然人", "企业法人"] if type_ == "行政许可" else ["自然人"], case_type="承诺件",
                        legal_basis=basis, legal_limit=legal, promised_limit=promised,
-                       materials=[Material(name="申请表", kind="原件", copies=1),
-                                  Material(name="申请人身份证明", kind="复印件", copies=1)],
+                       materials=[Material(name="申请表", necessity="必要", kind="原件", copies=1),
+                                  Material(name="申请人身份证明", necessity="必要", kind="复印件", copies=1)],
                        fees=[], visits=0, result_type="证照" if type_ == "行政许可" else "其他", result_name=result,
                        status="在用", source=Location(file="(local)"))
         row = _row(body, entry, code_tables, len(plan.rows[body.name]) + 1)

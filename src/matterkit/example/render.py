@@ -66,33 +66,45 @@ def days_text(days: int, style: str) -> Any:
 
 
 def material_label(material: dict[str, Any], notes: str) -> str:
-    kind, copies = material.get("kind"), material.get("copies")
-    if notes == "bare" or not kind:
+    """"身份证（原件及复印件各1份，必要）", "身份证（复印件，必要）" or the bare name."""
+    if notes == "bare":
         return material["name"]
-    kind_text = "原件及复印件" if kind == "原件和复印件" else kind
-    if notes == "kind" or copies is None:
-        return f"{material['name']}（{kind_text}）"
-    each = "各" if kind == "原件和复印件" else ""
-    return f"{material['name']}（{kind_text}{each}{copies}份）"
+    kind, copies, necessity = material.get("kind"), material.get("copies"), material.get("necessity")
+    parts = []
+    if kind:
+        kind_text = "原件及复印件" if kind == "原件和复印件" else kind
+        each = "各" if kind == "原件和复印件" else ""
+        parts.append(kind_text if notes == "kind" or copies is None else f"{kind_text}{each}{copies}份")
+    if necessity:
+        parts.append(necessity)
+    return f"{material['name']}（{'，'.join(parts)}）" if parts else material["name"]
+
+
+BARE_HEADING = "必要材料："
 
 
 def materials_text(materials: list[dict[str, Any]], layout: Layout) -> str:
     labels = [material_label(m, layout.material_notes) for m in materials]
     style = layout.materials
     if style == "dot":
-        return "\n".join(f"{i}.{label}" for i, label in enumerate(labels, 1))
-    if style == "comma":
-        return "；".join(f"{i}、{label}" for i, label in enumerate(labels, 1))
-    if style == "paren":
-        return "\n".join(f"（{i}）{label}" for i, label in enumerate(labels, 1))
-    if style == "circled":
-        return "".join(f"{_CIRCLED[i]}{label}" for i, label in enumerate(labels))
-    return "；".join(labels)
+        text = "\n".join(f"{i}.{label}" for i, label in enumerate(labels, 1))
+    elif style == "comma":
+        text = "；".join(f"{i}、{label}" for i, label in enumerate(labels, 1))
+    elif style == "paren":
+        text = "\n".join(f"（{i}）{label}" for i, label in enumerate(labels, 1))
+    elif style == "circled":
+        text = "".join(f"{_CIRCLED[i]}{label}" for i, label in enumerate(labels))
+    else:
+        text = "；".join(labels)
+    # bare names: the necessity is given once, by a heading line above the list
+    return f"{BARE_HEADING}\n{text}" if layout.material_notes == "bare" else text
 
 
 def truth_materials(materials: list[dict[str, Any]], layout: Layout) -> list[dict[str, Any]]:
     """The materials a correct importer reads from `materials_text` (only what the cell states)."""
-    keep = {"bare": ("name",), "kind": ("name", "kind"), "full": ("name", "kind", "copies")}[layout.material_notes]
+    if layout.material_notes == "bare":
+        return [{"name": m["name"], "necessity": "必要"} for m in materials]
+    keep = ("name", "necessity", "kind") if layout.material_notes == "kind" else ("name", "necessity", "kind", "copies")
     out = []
     for material in materials:
         item = {k: material[k] for k in keep if material.get(k) is not None}

@@ -75,7 +75,8 @@ def build_row(body: Body, entry: Matter, code_tables: CodeTables, *, location: s
         "promised_limit": None if reduced else entry.promised_limit,
         "conditions": None if reduced else _CONDITIONS.get(entry.type, _CONDITIONS["其他行政权力"]),
         "process": entry.process or _PROCESS.get(entry.type, _DEFAULT_PROCESS),
-        "materials": [m.model_dump(include={"name", "kind", "copies"}, exclude_none=True) for m in entry.materials],
+        "materials": [m.model_dump(include={"name", "necessity", "kind", "copies"}, exclude_none=True)
+                      for m in entry.materials],
         "fee": None if reduced else bool(entry.fees),
         "fees": [f.model_dump(exclude_none=True) for f in entry.fees],
         "location": location, "hours": HOURS, "phone": body.phone, "complaint_phone": COMPLAINT_PHONE,
