@@ -13,7 +13,7 @@ from matterkit.textnorm import nfkc
 # Codes with a fixed number of digits: a number with fewer digits lost its leading zeros.
 CODE_WIDTHS: dict[str, int] = {"base_code": 12, "item_code": 14}
 
-_SCIENTIFIC = re.compile(r"[+-]?\d+(?:\.\d+)?E[+-]?\d+")
+_SCIENTIFIC = re.compile(r"[+-]?\d+(?:\.\d+)?E[+-]?\d{1,3}")  # an exponent, not the E of a credit code
 _FLOAT_DIGITS = re.compile(r"(\d+)\.0+")
 _SPACES = re.compile(r"\s+")
 # Beyond this a float no longer holds every digit of a code (Excel keeps 15 significant digits).

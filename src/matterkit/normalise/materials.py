@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from matterkit.normalise.celltext import clean_text, is_placeholder
-from matterkit.normalise.numerals import CHINESE_NUMBER, chinese_to_int
+from matterkit.normalise.numerals import CHINESE_NUMBER, chinese_to_int, int_to_chinese
 
 MaterialFields = tuple[tuple[str, object], ...]  # (field, value) pairs of one Material, hashable for the cache
 
@@ -33,6 +33,7 @@ _INLINE_HEADING = re.compile(rf"(?P<head>[^：:()（）]{{1,30}}[：:])\s*(?=(?:
 _BULLET = re.compile(r"[-•·●○◆◇▪■□*]\s*")
 _SEMICOLON = "；;"
 _OPEN, _CLOSE = "(（[【〔{<《", ")）]】〕}>》"
+_STRUCTURE = re.compile(r"[(（\[【〔{<《)）\]】〕}>》；;]")
 _NOTE_BRACKET = re.compile(r"[(（\[【〔]([^()（）\[\]【】〔〕]*)[)）\]】〕]")
 _TOKEN_SPLIT = re.compile(r"[，,、；;\s]+")
 _TRIM = " \t,，;；。.、:："
@@ -59,6 +60,7 @@ _TAIL = re.compile(
     r"[，,、\s]*(?P<part>原件(?:及|和|与|、|\+)?复印件|原件|复印件|纸质版|电子版|电子件|"
     rf"一式{_NUM}份|各?{_NUM}(?:份|张|套|本))$")
 _TAIL_NECESSITY = re.compile(r"[，,、\s]+(?P<part>非必要|必要|选填|必须|必需|非必需|必交)$")
+_TAIL_LAST = frozenset("件份张套本版要填须需交")  # last characters of what _TAIL and _TAIL_NECESSITY remove
 _CONDITION = re.compile(r"(?P<cond>(?:如有|如需|若有|如|若)[^，,]{1,30})[，,]\s*(?:需|请|须|应)?(?:提供|提交|出具|携带)?(?P<rest>.+)")
 _CONDITION_PLAIN = re.compile(r"(?:如有|如需|若有)(?P<rest>.+)")
 # Remarks on how to prepare a material: they leave the name for `note`.
@@ -129,16 +131,19 @@ def split_items(text: str) -> list[str]:
 
 
 def _split_outside_brackets(text: str, separators: str) -> list[str]:
+    if not any(sep in text for sep in separators):
+        return [text]
     parts: list[str] = []
     depth, start = 0, 0
-    for index, ch in enumerate(text):
+    for match in _STRUCTURE.finditer(text):  # only brackets and separators, not every character
+        ch = match.group()
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(depth - 1, 0)
         elif ch in separators and depth == 0:
-            parts.append(text[start:index])
-            start = index + 1
+            parts.append(text[start:match.start()])
+            start = match.end()
     parts.append(text[start:])
     return parts
 
@@ -183,12 +188,20 @@ def _marker_style(marker: re.Match[str]) -> tuple[str, int | None]:
 
 
 def _next_marker(segment: str, position: int, style: str, expected: int) -> re.Match[str] | None:
+    if _number_text(style, expected) not in segment[position:]:
+        return None  # cheap test first: most items have no second number
     for candidate in _MARKER.finditer(segment, position):
         if _bracket_depth(segment, candidate.start()) != 0:
             continue
         if _marker_style(candidate) == (style, expected):
             return candidate
     return None
+
+
+def _number_text(style: str, number: int) -> str:
+    if style == "circled":
+        return _CIRCLED[number - 1] if number <= len(_CIRCLED) else "\0"
+    return int_to_chinese(number) if "chinese" in style else str(number)
 
 
 def _bracket_depth(text: str, end: int) -> int:
@@ -234,6 +247,9 @@ def _read_condition(item: str, fields: dict[str, object], notes: list[str]) -> s
 
 
 def _read_bracket_notes(name: str, fields: dict[str, object], notes: list[str]) -> str:
+    if not any(ch in name for ch in "(（[【〔"):
+        return name
+
     def replace(match: re.Match[str]) -> str:
         if _inside_title(name, match.start()):
             return match.group(0)
@@ -253,7 +269,7 @@ def _inside_title(text: str, position: int) -> bool:
 
 def _read_tail(name: str, fields: dict[str, object]) -> str:
     """Strip notes written after the name; a name that is nothing but notes ("复印件") becomes ""."""
-    while (match := _TAIL.search(name) or _TAIL_NECESSITY.search(name)) is not None:
+    while name[-1:] in _TAIL_LAST and (match := _TAIL.search(name) or _TAIL_NECESSITY.search(name)):
         if not _read_token(match["part"], fields):
             break
         name = name[:match.start()]
@@ -262,28 +278,37 @@ def _read_tail(name: str, fields: dict[str, object]) -> str:
 
 def _read_token(token: str, fields: dict[str, object]) -> bool:
     """Apply one note token ("原件1份", "需要时提供") to the fields; False when it is not fully understood."""
+    meaning = _token_meaning(token)
+    if meaning is None:
+        return False
+    updates, kinds = meaning
+    for key, value in updates:
+        if fields.get(key) is None:
+            fields[key] = value
+    if kinds:
+        previous = fields.get("kind")
+        combined = set(kinds)
+        if previous:
+            combined.update({"原件", "复印件"} if previous == "原件和复印件" else {str(previous)})
+        fields["kind"] = "原件和复印件" if len(combined) > 1 else combined.pop()
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _token_meaning(token: str) -> tuple[tuple[tuple[str, object], ...], frozenset[str]] | None:
+    """(field updates, kinds named) of a note token, or None when some of it is not understood."""
     updates: dict[str, object] = {}
     kinds: set[str] = set()
     position, meaningful = 0, False
     while position < len(token):
         part = _PART.match(token, position)
         if part is None or part.end() == position:
-            return False
+            return None
         group = part.lastgroup
         meaningful = meaningful or group != "filler"
         _apply_part(group, part, updates, kinds)
         position = part.end()
-    if not meaningful:
-        return False
-    if kinds:
-        previous = fields.get("kind")
-        if previous:
-            kinds.update({"原件", "复印件"} if previous == "原件和复印件" else {str(previous)})
-        updates["kind"] = "原件和复印件" if len(kinds) > 1 else kinds.pop()
-    for key, value in updates.items():
-        if key == "kind" or fields.get(key) is None:
-            fields[key] = value
-    return True
+    return (tuple(updates.items()), frozenset(kinds)) if meaningful else None
 
 
 def _apply_part(group: str | None, part: re.Match[str], updates: dict[str, object], kinds: set[str]) -> None:
