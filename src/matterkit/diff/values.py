@@ -9,6 +9,7 @@ body is a difference).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from matterkit.model import Matter
@@ -20,9 +21,15 @@ _TRAILING = "。.;；,，"
 
 def text_key(value: object) -> str:
     """Comparison form of a wording: NFKC, whitespace removed, trailing full stops ignored."""
+    return _text_key(value) if isinstance(value, str) else _SPACES.sub("", nfkc(clean_cell(value))).rstrip(_TRAILING)
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_key(value: str) -> str:  # cached: one wording recurs in every village's list
     return _SPACES.sub("", nfkc(clean_cell(value))).rstrip(_TRAILING)
 
 
+@lru_cache(maxsize=1 << 16)
 def folded(text: str) -> str:
     """`textnorm.fold`, but a title in 《》 is kept as wording: fold treats 《…》 as a bracketed note and
     would make 《公共场所卫生管理条例》第四条 equal to 《食品安全法》第四条."""
@@ -47,7 +54,7 @@ def comparable(matter: Matter, element: str, mode: str = DEFAULT_MODE) -> Any:
     if isinstance(value, str) and mode in ("folded", "suffix", "contains"):
         return folded(value) or None
     if element == "materials":
-        names = frozenset(fold(name) for name in material_names(matter))
+        names = frozenset(folded(name) for name in material_names(matter))
         return names or None
     if element == "fees":
         items = frozenset((text_key(f.name or ""), text_key(f.standard or "")) for f in matter.fees)
@@ -93,8 +100,8 @@ def display(matter: Matter, element: str) -> Any:
 
 def materials_delta(left: Matter, right: Matter) -> tuple[list[str], list[str]]:
     """Material names the right side lacks and the ones it adds, relative to the left side."""
-    left_names = {fold(n): n for n in material_names(left)}
-    right_names = {fold(n): n for n in material_names(right)}
+    left_names = {folded(n): n for n in material_names(left)}
+    right_names = {folded(n): n for n in material_names(right)}
     missing = [n for k, n in left_names.items() if k not in right_names]
     extra = [n for k, n in right_names.items() if k not in left_names]
     return missing, extra
