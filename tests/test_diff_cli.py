@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
-import typer
 from openpyxl import Workbook, load_workbook
-from typer.testing import CliRunner
+from tests.cli_helpers import run_cli
 
-from matterkit.cli import diff as diff_cli
-from matterkit.cli import snapshot as snapshot_cli
 from matterkit.importer import import_into_workspace
 from matterkit.workspace import Workspace
 
@@ -23,12 +21,9 @@ PENSION = ["城乡居民基本养老保险参保登记", "000115001000", "公共
            "《中华人民共和国社会保险法》第二十条", "3个工作日", "1.身份证\n2.户口簿"]
 
 
-def matterkit(*args: str | Path) -> typer.testing.Result:  # type: ignore[name-defined]
-    """The diff and snapshot commands as `matterkit …` runs them."""
-    app = typer.Typer()
-    diff_cli.register(app)
-    snapshot_cli.register(app)
-    return CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
+def matterkit(*args: str | Path) -> Any:
+    """`matterkit ARGS…` in-process, as the clerk types it."""
+    return run_cli(*args)
 
 
 def write_list(path: Path, body: str, rows: list[list[object]]) -> Path:
