@@ -36,6 +36,7 @@ h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em}
 table{border-collapse:collapse;width:100%;margin:.5em 0}
 th,td{border:1px solid #bbb;padding:3px 6px;vertical-align:top;text-align:left;white-space:pre-wrap}
 th{background:#ddebf7;position:sticky;top:0}
+.c-kind,.c-level,.c-element,.c-base_code{white-space:nowrap}.c-body,.c-matter,.c-left,.c-right{min-width:7em}
 .filters{margin:.8em 0;display:flex;gap:1em;flex-wrap:wrap}
 .k-element_mismatch td:first-child,.k-changed td:first-child{background:#fff2cc}
 .k-missing td:first-child,.k-removed td:first-child{background:#ffc7ce}
@@ -123,7 +124,7 @@ def _differences(differences: list[Difference], lang: str) -> str:
         data = (f' data-kind="{escape(difference.kind)}"'
                 f' data-levels="{escape(json.dumps(_levels(difference), ensure_ascii=False))}"'
                 f' data-bodies="{escape(json.dumps(_bodies(difference), ensure_ascii=False))}"')
-        tds = "".join(f"<td>{escape(str(cells[c]))}</td>" for c in COLUMNS)
+        tds = "".join(f"<td class='c-{c}'>{escape(str(cells[c]))}</td>" for c in COLUMNS)
         body_rows.append(f"<tr class='k-{escape(difference.kind)}'{data}>{tds}</tr>")
     return (f"<h2>{escape(t('diff.html.differences', lang))}</h2><div class='filters'>{filters}</div>"
             f"<table id='differences'><thead><tr>{head}</tr></thead><tbody>{''.join(body_rows)}</tbody></table>")
