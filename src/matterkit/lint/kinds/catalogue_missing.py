@@ -1,6 +1,7 @@
 """catalogue_missing — the matter is in the standard catalogue (by basic code, otherwise by name).
 
-Nothing is reported when no catalogue is configured.
+The finding is on the 基本编码 cell (the name's when there is no code). Nothing is reported when no
+catalogue is configured.
 
 Example: with a catalogue holding 公共场所卫生许可 (000123020000), a row 某某自创事项 (999999999999) fails.
 """
@@ -16,8 +17,8 @@ from matterkit.lint.kinds import Hit
 ID = "catalogue_missing"
 TITLE = {"zh": "事项在标准目录中", "en": "Matter is in the standard catalogue"}
 PARAMS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
-MESSAGE = {"zh": "事项“{value}”（基本编码 {base_code}）在标准目录中找不到",
-           "en": "Matter '{value}' (basic code {base_code}) is not in the standard catalogue"}
+MESSAGE = {"zh": "事项“{name}”（基本编码 {value}）在标准目录中找不到",
+           "en": "Matter '{name}' (basic code {value}) is not in the standard catalogue"}
 EXAMPLE = {
     "params": {},
     "catalogue": [{"base_code": "000123020000", "name": "公共场所卫生许可"}],
@@ -33,4 +34,5 @@ def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Ite
     for i in rows:
         if matches[i][0] is None:
             matter = ctx.matters[i]
-            yield Hit(i, "name", matter.name, None, {"base_code": matter.base_code or "—"})
+            element = "base_code" if matter.base_code else "name"
+            yield Hit(i, element, matter.base_code or matter.name, None)

@@ -2,7 +2,9 @@
 
 `when` and `then` are conditions (`matterkit.lint.conditions`): `{element, equals | in | not_in | empty |
 not_empty | gt | ge | lt | le | contains}`. The finding is on the `then` element. `expected` (optional)
-is the value to suggest, e.g. 0 for 即办件 ⇒ 承诺办结时限 0.
+is the value to suggest. The finding is on the `then` element unless `report: when` puts it on the
+`when` element (when that is the cell more likely wrong); the message has both as placeholders:
+`{when_label}`/`{when_value}` and `{then_label}`/`{then_value}`.
 
 Example: `params: {when: {element: case_type, equals: 即办件}, then: {element: promised_limit, equals: 0}}`
 passes 即办件 with promised 0 and fails 即办件 with promised 5.
@@ -22,7 +24,8 @@ ID = "conditional"
 TITLE = {"zh": "条件约束（当某要素为…时，另一要素应…）", "en": "Conditional constraint between elements"}
 PARAMS: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["when", "then"],
-    "properties": {"when": CONDITION_SCHEMA, "then": CONDITION_SCHEMA, "expected": {}},
+    "properties": {"when": CONDITION_SCHEMA, "then": CONDITION_SCHEMA, "expected": {},
+                   "report": {"enum": ["when", "then"]}},
 }
 MESSAGE = {"zh": "{when_label}为“{when_value}”时，{label}（{value}）不符合要求",
            "en": "When {when_label} is '{when_value}', {label} ({value}) does not meet the requirement"}
@@ -37,9 +40,13 @@ EXAMPLE = {
 def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iterator[Hit]:
     when, then = params["when"], params["then"]
     conditions, targets = ctx.column(when["element"]), ctx.column(then["element"])
+    on_when = params.get("report") == "when"
     for i in rows:
         if holds(when, conditions[i]) and not holds(then, targets[i]):
-            yield Hit(i, then["element"], targets[i], params.get("expected"), {
+            element, value = (when["element"], conditions[i]) if on_when else (then["element"], targets[i])
+            yield Hit(i, element, value, params.get("expected"), {
                 "when_label": element_label(ctx.registry, when["element"], ctx.lang),
                 "when_value": display(when["element"], conditions[i], ctx.registry, ctx.lang),
+                "then_label": element_label(ctx.registry, then["element"], ctx.lang),
+                "then_value": display(then["element"], targets[i], ctx.registry, ctx.lang),
             })

@@ -113,12 +113,14 @@ def _forbidden(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext, e
 
 def _required(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext, element: str, field: str,
               column: list[Any]) -> Iterator[Hit]:
+    """One finding per row, naming every item that lacks the field."""
     field_label = FIELD_LABELS.get(field, {}).get(ctx.lang, field)
     for i in rows:
-        for position, item in enumerate(column[i] or (), start=1):
-            if is_blank(getattr(item, field, None)):
-                shown = _name(item) or f"#{position}"
-                yield Hit(i, element, shown, None, {"field_label": field_label, "field": field})
+        lacking = [_name(item) or f"#{n}" for n, item in enumerate(column[i] or (), start=1)
+                   if is_blank(getattr(item, field, None))]
+        if lacking:
+            yield Hit(i, element, "、".join(lacking), None, {"field_label": field_label, "field": field,
+                                                             "count": len(lacking)})
 
 
 def dedupe_list_text(text: str) -> str | None:

@@ -1,7 +1,8 @@
 """required — each listed element has a value.
 
 A value that normalisation could not read (it recorded an issue for the element) is left to the
-`normalisation` kind, so one bad cell gives one finding.
+`normalisation` kind, so one bad cell gives one finding. With `unless_catalogue_empty: true` an element
+the standard catalogue leaves empty for the matter (a power with no time limit, say) is not required.
 
 Example: `params: {elements: [name, base_code]}` passes `{name: 公共场所卫生许可, base_code: "000123020000"}`
 and fails `{name: 公共场所卫生许可}` (基本编码 empty).
@@ -19,7 +20,10 @@ ID = "required"
 TITLE = {"zh": "必填要素不能为空", "en": "Required elements have a value"}
 PARAMS: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["elements"],
-    "properties": {"elements": {"type": "array", "items": {"type": "string"}, "minItems": 1}},
+    "properties": {
+        "elements": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "unless_catalogue_empty": {"type": "boolean"},
+    },
 }
 MESSAGE = {"zh": "{label}为空", "en": "{label} is empty"}
 EXAMPLE = {
@@ -30,11 +34,16 @@ EXAMPLE = {
 
 
 def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iterator[Hit]:
+    entries = ctx.catalogue_matches() if params.get("unless_catalogue_empty") else None
     for element in params["elements"]:
         column = ctx.column(element)
         for i in rows:
-            if is_blank(column[i]) and not _has_issue(ctx, i, element):
-                yield Hit(i, element, None)
+            if not is_blank(column[i]) or _has_issue(ctx, i, element):
+                continue
+            entry = entries[i][0] if entries else None
+            if entry is not None and is_blank(getattr(entry, element, None)):
+                continue
+            yield Hit(i, element, None)
 
 
 def _has_issue(ctx: CheckContext, i: int, element: str) -> bool:
