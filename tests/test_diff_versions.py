@@ -53,3 +53,23 @@ def test_a_renamed_material_is_one_changed_materials_element() -> None:
     [changed] = compare_versions(last_year(), this_year).differences
     assert changed.element == "materials"
     assert (changed.left.value, changed.right.value) == (["申请表"], ["申请审批表"])
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+NAMES = st.sampled_from(["城乡最低生活保障对象认定", "临时救助对象认定", "老年人优待证办理", "残疾人证办理", "高龄津贴申领"])
+CODES = st.one_of(st.none(), st.sampled_from(["000123020000", "000123021000", "000123022000"]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(NAMES, CODES, st.integers(0, 30)), max_size=12))
+def test_any_list_against_itself_has_no_difference_and_one_edit_is_one_change(rows: list) -> None:  # type: ignore[type-arg]
+    matters = [listed(name, index + 2, base_code=code, promised_limit=limit)
+               for index, (name, code, limit) in enumerate(rows)]
+    assert compare_versions(matters, [m.model_copy() for m in matters]).differences == []
+    if matters:
+        edited = [m.model_copy() for m in matters]
+        edited[0] = edited[0].model_copy(update={"promised_limit": (matters[0].promised_limit or 0) + 1})
+        differences = compare_versions(matters, edited).differences
+        assert [(d.kind, d.element) for d in differences] == [("changed", "promised_limit")]

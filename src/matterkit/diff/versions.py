@@ -42,18 +42,40 @@ def pair_versions(old: Sequence[Matter], new: Sequence[Matter]
     old_left, new_left = list(old), list(new)
     pairs: list[tuple[Matter, Matter, str]] = []
     for method, key in VERSION_KEYS:
-        old_index = _unique_index(old_left, key)
-        new_index = _unique_index(new_left, key)
-        matched = old_index.keys() & new_index.keys()
-        if not matched:
-            continue
-        paired_old = {id(old_index[k]) for k in matched}
-        paired_new = {id(new_index[k]) for k in matched}
-        pairs.extend((old_index[k], new_index[k], method) for k in matched)
-        old_left = [m for m in old_left if id(m) not in paired_old]
-        new_left = [m for m in new_left if id(m) not in paired_new]
+        found = _pair_unique(old_left, new_left, key)
+        old_left, new_left = _without(old_left, new_left, found)
+        pairs.extend((a, b, method) for a, b in found)
+    for method, key in VERSION_KEYS:  # a key listed twice on both sides: pair in the order of the rows
+        found = _pair_in_order(old_left, new_left, key)
+        old_left, new_left = _without(old_left, new_left, found)
+        pairs.extend((a, b, method) for a, b in found)
     pairs.sort(key=lambda p: (p[1].source.file, p[1].source.sheet or "", p[1].source.row or 0))
     return pairs, old_left, new_left
+
+
+def _pair_unique(old: list[Matter], new: list[Matter], key: KeyFunction) -> list[tuple[Matter, Matter]]:
+    old_index, new_index = _unique_index(old, key), _unique_index(new, key)
+    return [(old_index[k], new_index[k]) for k in old_index.keys() & new_index.keys()]
+
+
+def _pair_in_order(old: list[Matter], new: list[Matter], key: KeyFunction) -> list[tuple[Matter, Matter]]:
+    new_by_key: dict[tuple[str, ...], list[Matter]] = {}
+    for matter in new:
+        k = key(matter)
+        if k is not None:
+            new_by_key.setdefault(k, []).append(matter)
+    found = []
+    for matter in old:
+        candidates = new_by_key.get(key(matter) or ())
+        if candidates:
+            found.append((matter, candidates.pop(0)))
+    return found
+
+
+def _without(old: list[Matter], new: list[Matter], found: list[tuple[Matter, Matter]]
+             ) -> tuple[list[Matter], list[Matter]]:
+    paired_old, paired_new = {id(a) for a, _ in found}, {id(b) for _, b in found}
+    return [m for m in old if id(m) not in paired_old], [m for m in new if id(m) not in paired_new]
 
 
 def _unique_index(matters: Iterable[Matter], key: KeyFunction) -> dict[tuple[str, ...], Matter]:
