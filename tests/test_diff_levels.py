@@ -184,3 +184,21 @@ def test_legal_bases_citing_different_laws_differ_even_under_folded_comparison()
                                 ("南山镇", "《社会保险法》第十一条"), ("北岭乡", "社会救助暂行办法 第十一条。"))]
     report = compare_levels(rows, config=DiffConfig(locked_elements=("legal_basis",)))
     assert [(d.element, d.matter["body"]) for d in report.differences] == [("legal_basis", "南山镇")]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+DISTINCT = ["城乡最低生活保障对象认定", "城乡居民基本养老保险参保登记", "残疾人证办理", "临时救助对象认定", "高龄津贴申领",
+            "人民调解", "悬挂光荣牌", "农村村民宅基地申请审批", "就业创业证申领", "殡葬补贴申领"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(range(len(DISTINCT))), unique=True, max_size=8), st.integers(1, 4),
+       st.booleans(), st.sampled_from(["township", "village"]))
+def test_the_same_list_in_every_body_gives_no_difference(picks: list[int], bodies: int, coded: bool,
+                                                          level: str) -> None:
+    rows = [matter(DISTINCT[i], level=level, body=f"第{b}村", department="县民政局",
+                   base_code=f"0001230{i:02d}000" if coded else None, materials=("身份证", "户口簿"))
+            for b in range(bodies) for i in picks]
+    assert compare_levels(rows).differences == []
