@@ -63,7 +63,8 @@ def test_an_unknown_key_in_matterkit_yaml_names_file_line_and_key(tmp_path: Path
 def test_a_wrong_value_type_names_the_key_and_what_was_expected(tmp_path: Path) -> None:
     Workspace.init(tmp_path)
     config = tmp_path / "matterkit.yaml"
-    config.write_text(config.read_text(encoding="utf-8") + "aliases:\n  name: 事项名称全称\n", encoding="utf-8")
+    text = config.read_text(encoding="utf-8").replace("aliases: {}", "aliases:\n  name: 事项名称全称")
+    config.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         Workspace.open(tmp_path)
     assert caught.value.key == "aliases.name"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -63,15 +64,26 @@ def validate(document: Any, schema_name: str, path: Path) -> None:
     if not errors:
         return
     error = errors[0]
-    where = list(error.absolute_path)
+    where = list(error.absolute_path) + _offending_key(error)
     key = ".".join(str(p) for p in where) or None
     raise ConfigError(_describe(error), path=str(path), line=line_of(document, where), key=key,
                       expected=_expected(error))
 
 
+def _offending_key(error: jsonschema.ValidationError) -> list[str | int]:
+    """For an unknown key the error points at the parent mapping; point at the key itself instead."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return []
+    known = set(error.schema.get("properties", {}))
+    patterns = error.schema.get("patternProperties", {})
+    extra = [k for k in error.instance if k not in known and not any(re.search(p, str(k)) for p in patterns)]
+    return [extra[0]] if extra else []
+
+
 def _describe(error: jsonschema.ValidationError) -> str:
     if error.validator == "additionalProperties":
-        return f"未知的键 / unknown key: {error.message}"
+        extra = _offending_key(error)
+        return f"未知的键 / unknown key: {extra[0] if extra else error.message}"
     if error.validator == "required":
         return f"缺少必填项 / missing: {error.message}"
     return f"取值不符合要求 / invalid value: {error.message}"

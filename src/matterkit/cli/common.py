@@ -33,7 +33,7 @@ OutputOption = typer.Option(None, "--output", "-o", help="把报告写入文件�
 
 
 def err_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def out_console() -> Console:
