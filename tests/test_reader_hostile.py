@@ -10,10 +10,19 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from matterkit.errors import InputFileError
 from matterkit.readers import open_sheets
-from workbook_builders import convert_with_soffice, edit_sheet_xml, rewrite_zip, simple_workbook, soffice
+from workbook_builders import (
+    convert_with_soffice,
+    edit_sheet_xml,
+    rewrite_zip,
+    simple_workbook,
+    soffice,
+    write_xls_with_xlwt,
+)
 
 ROWS = [["事项名称", "实施主体", "法定时限"], ["公共场所卫生许可", "县卫生健康局", 20]]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -161,3 +170,27 @@ def test_word_97_document_renamed_to_xls_is_refused(tmp_path: Path) -> None:
     shutil.copy(doc, renamed)
 
     assert "Excel" in refused(renamed)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(prefix=st.sampled_from([b"", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\xef\xbb\xbf", b"\xff\xfe"]),
+       body=st.binary(max_size=2048))
+def test_arbitrary_bytes_give_sheets_or_one_clear_reason(tmp_path: Path, prefix: bytes, body: bytes) -> None:
+    path = tmp_path / "fuzz.xlsx"
+    path.write_bytes(prefix + body)
+    try:
+        sheets = open_sheets(path)
+    except InputFileError as error:
+        assert CHINESE.search(error.reason)
+        return
+    for sheet in sheets:
+        assert all(isinstance(row, list) for row in sheet.rows)
+
+
+def test_truncated_xls_is_refused(tmp_path: Path) -> None:
+    whole = write_xls_with_xlwt(tmp_path / "whole.xls", {"清单": ROWS * 50}).read_bytes()
+    for cut in (600, len(whole) // 2, len(whole) - 100):
+        path = tmp_path / f"cut{cut}.xls"
+        path.write_bytes(whole[:cut])
+
+        assert "损坏" in refused(path) or "Excel" in refused(path)

@@ -24,7 +24,8 @@ def read_workbook(path: Path, *, is_ole: bool, has_macros: bool = False,
         metadata = list(book.sheets_metadata)
     except calamine.PasswordError:
         raise fail(path, "reader.password") from None
-    except Exception as exc:  # noqa: BLE001 - calamine raises several types for damaged input
+    except BaseException as exc:
+        _reraise_unless_damage(exc)
         key = "reader.ole_not_workbook" if is_ole else "reader.damaged"
         raise fail(path, key, detail=_short(exc)) from None
     sheets: list[RawSheet] = []
@@ -50,7 +51,8 @@ def _read_sheet(path: Path, book: calamine.CalamineWorkbook, meta: calamine.Shee
         merged = [((r0, c0), (r1, c1)) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
     except calamine.PasswordError:
         raise fail(path, "reader.password") from None
-    except Exception as exc:  # noqa: BLE001
+    except BaseException as exc:
+        _reraise_unless_damage(exc)
         raise fail(path, "reader.damaged", detail=f"{meta.name}: {_short(exc)}") from None
     start = sheet.start or (0, 0)
     return RawSheet(
@@ -73,6 +75,13 @@ def _rows(sheet: calamine.CalamineSheet, first_row_index: int) -> Iterator[list[
     return islice(rows, first_row_index, None)
 
 
-def _short(exc: Exception) -> str:
+def _reraise_unless_damage(exc: BaseException) -> None:
+    """calamine reports damaged input as exceptions, or as a Rust panic (pyo3's PanicException derives
+    from BaseException: a truncated xls trips an assertion). Both mean "damaged"; Ctrl-C and exit do not."""
+    if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+        raise exc
+
+
+def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:200]

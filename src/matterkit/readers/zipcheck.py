@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -62,7 +63,8 @@ def inspect_zip(path: Path, max_unzipped_bytes: int) -> ZipWorkbook:
                 return ZipWorkbook(format=fmt, has_macros=False, merged=_ods_merges(path, archive, names))
             _check_sheet_ranges(path, archive, names)
             return ZipWorkbook(format=fmt, has_macros="xl/vbaproject.bin" in names)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError, SAXException):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError, ValueError,
+            RuntimeError, SAXException):  # RuntimeError: an encrypted zip member
         raise fail(path, "reader.truncated") from None
     except PermissionError:
         raise fail(path, "reader.unreadable", detail="没有读取权限") from None
