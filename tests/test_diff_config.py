@@ -55,3 +55,24 @@ def test_an_unknown_element_key_is_a_configuration_error(tmp_path: Path) -> None
     with pytest.raises(ConfigError) as caught:
         load_diff_config(document["diff"], config_path=path, document=document, rules_dir=tmp_path)
     assert caught.value.line == 4 and "nmae" in str(caught.value)
+
+
+def test_a_workspace_extending_a_provincial_pack_locks_the_provinces_elements(tmp_path: Path) -> None:
+    path = tmp_path / "matterkit.yaml"
+    path.write_text("lint:\n  extends: [example-province]\ndiff: {}\n", encoding="utf-8")
+    document = load_yaml(path)
+    config = load_diff_config(document["diff"], config_path=path, document=document,
+                              lint_section=document["lint"], base_dir=tmp_path)
+    assert {"legal_limit", "case_type", "materials", "level"} <= set(config.locked_elements)
+    assert config.element_modes["level"] == "subset"
+    assert "CAT002" in config.locked_source
+
+
+def test_a_workspace_whose_lint_packs_lock_nothing_uses_its_diff_setting(tmp_path: Path) -> None:
+    path = tmp_path / "matterkit.yaml"
+    path.write_text("lint:\n  extends: [national]\ndiff:\n  locked_elements: [name, type]\n", encoding="utf-8")
+    document = load_yaml(path)
+    config = load_diff_config(document["diff"], config_path=path, document=document,
+                              lint_section=document["lint"], base_dir=tmp_path)
+    assert config.locked_elements == ("name", "type", "materials")
+    assert config.locked_source == "matterkit.yaml"

@@ -111,7 +111,8 @@ def _optional_workspace(explicit: Path | None) -> Workspace | None:
 def _config(ws: Workspace | None) -> DiffConfig:
     if ws is None:
         return load_diff_config({})
-    return load_diff_config(ws.section("diff"), config_path=ws.config_path, document=ws.config)
+    return load_diff_config(ws.section("diff"), config_path=ws.config_path, document=ws.config,
+                            lint_section=ws.section("lint"), base_dir=ws.root)
 
 
 def _catalogue(ws: Workspace) -> list[Matter]:

@@ -48,11 +48,23 @@ class DiffConfig:
 
 
 def load_diff_config(section: Mapping[str, Any] | None, *, config_path: Path | None = None,
-                     document: Any = None, rules_dir: Path | None = None) -> DiffConfig:
-    """Build the configuration from a `diff:` section (validated), the rule pack and the defaults."""
+                     document: Any = None, rules_dir: Path | None = None,
+                     lint_section: Mapping[str, Any] | None = None, base_dir: Path | None = None) -> DiffConfig:
+    """Build the configuration from a `diff:` section (validated), the rule packs and the defaults.
+
+    With `lint_section` (a workspace's `lint:`), the locked set is the one lint resolves through the packs
+    the workspace extends and its overrides (a provincial pack may lock 20 elements); without it, the
+    bundled `same-element` pack in `rules_dir` is read.
+    """
     section = section or {}
     _validate(section, config_path, document)
-    locked, modes, locked_source = _locked_elements(section, rules_dir or bundled_dir("rules"))
+    if lint_section is not None:
+        found = locked_elements_from_lint(lint_section, base_dir=base_dir, config_path=config_path,
+                                          document=document)
+        locked, modes, locked_source = ((tuple(found[0]), found[0], found[1]) if found
+                                        else _configured_or_default(section))
+    else:
+        locked, modes, locked_source = _locked_elements(section, rules_dir or bundled_dir("rules"))
     for element in section.get("compare_also", DEFAULT_COMPARE_ALSO):
         if element not in locked:
             locked = (*locked, element)
@@ -99,9 +111,43 @@ def _locked_elements(section: Mapping[str, Any],
     from_pack = locked_elements_from_pack(pack) if pack.is_file() else None
     if from_pack:
         return tuple(from_pack), from_pack, str(pack)
+    return _configured_or_default(section)
+
+
+def _configured_or_default(section: Mapping[str, Any]) -> tuple[tuple[str, ...], dict[str, str], str]:
     if section.get("locked_elements"):
         return tuple(section["locked_elements"]), dict(DEFAULT_MODES), "matterkit.yaml"
     return DEFAULT_LOCKED, dict(DEFAULT_MODES), "default"
+
+
+def locked_elements_from_lint(lint_section: Mapping[str, Any], *, base_dir: Path | None,
+                              config_path: Path | None, document: Any) -> tuple[dict[str, str], str] | None:
+    """Element -> mode of the enabled catalogue rule (CAT002 in `same-element`) after lint has resolved
+    the workspace's `extends` and overrides, with where it came from; None when no pack locks any."""
+    from matterkit.lint.config import LintConfig  # lint owns the rule packs; diff only reads their result
+
+    ruleset = LintConfig.from_section(lint_section, base_dir=base_dir, config_path=config_path,
+                                      document=document).load_rules()
+    for rule in ruleset.rules.values():
+        elements = rule.params.get("elements") if rule.kind == CATALOGUE_KIND and rule.enabled else None
+        found = _modes(elements)
+        if found:
+            return found, f"{rule.path} ({rule.code})"
+    return None
+
+
+CATALOGUE_KIND = "catalogue"
+
+
+def _modes(elements: Any) -> dict[str, str] | None:
+    registry = default_registry()
+    if isinstance(elements, Mapping):
+        found = {str(k): str(v) if v in MODES else "exact" for k, v in elements.items()}
+    elif isinstance(elements, list):
+        found = {str(k): "exact" for k in elements}
+    else:
+        return None
+    return {k: v for k, v in found.items() if k in registry} or None
 
 
 def locked_elements_from_pack(path: Path) -> dict[str, str] | None:
@@ -111,17 +157,9 @@ def locked_elements_from_pack(path: Path) -> dict[str, str] | None:
     a plain list of keys is read as `exact` for each. None when the pack names no elements.
     """
     document = load_yaml(path)
-    registry = default_registry()
     for rule in (document or {}).get("rules", ()) if isinstance(document, Mapping) else ():
         params = rule.get("params") if isinstance(rule, Mapping) else None
-        elements = params.get("elements") if isinstance(params, Mapping) else None
-        if isinstance(elements, Mapping):
-            found = {str(k): str(v) if v in MODES else "exact" for k, v in elements.items()}
-        elif isinstance(elements, list):
-            found = {str(k): "exact" for k in elements}
-        else:
-            continue
-        found = {k: v for k, v in found.items() if k in registry}
+        found = _modes(params.get("elements") if isinstance(params, Mapping) else None)
         if found:
             return found
     return None
