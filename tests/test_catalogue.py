@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import jsonschema
 import openpyxl
 import pytest
 
@@ -13,7 +14,7 @@ from matterkit.codetables import default_code_tables
 from matterkit.elements import default_registry
 from matterkit.errors import ConfigError
 from matterkit.model import Matter
-from matterkit.yamlio import load_plain_yaml
+from matterkit.yamlio import load_plain_yaml, schema
 
 
 @pytest.fixture(scope="module")
@@ -167,3 +168,7 @@ def test_a_provinces_spreadsheet_catalogue_is_read_with_the_importer(tmp_path: P
                                                        ("老年人优待证办理", "000112004000")]
     assert matters[1].level == ["县级", "乡镇级", "村级"]
     assert matters[0].source.row == 3
+
+
+def test_catalogue_schema_is_a_valid_json_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(schema("catalogue.schema.json"))

@@ -26,6 +26,7 @@ from matterkit.elements import default_registry
 from matterkit.example import TRUTH_SCHEMA, generate_example_county
 from matterkit.example.county import build_bodies
 from matterkit.example.defects import DEFECT_KINDS
+from matterkit.example.layouts import ALIAS_HEADERS, GROUPS, STANDARD_HEADERS
 from matterkit.example.plan import DIFFERENCE_KINDS
 from matterkit.textnorm import fold, nfkc
 
@@ -250,3 +251,20 @@ def test_libreoffice_opens_the_workbooks_and_finds_the_rows_where_the_truth_says
         name_col = _column(records, file["sheets"][0]["header_row"], "事项名称")
         for row in file["rows"]:
             assert records[row["row"] - 1][name_col] == row["values"]["name"], (fmt, row["row"])
+
+
+@pytest.mark.parametrize("headers", [STANDARD_HEADERS, ALIAS_HEADERS], ids=["standard", "alias"])
+def test_every_header_the_generator_writes_is_a_known_alias(headers: dict[str, str]) -> None:
+    registry = default_registry()
+    for column, text in headers.items():
+        if column in ("contact",):
+            assert registry.lookup(text) is None
+        else:
+            assert registry.lookup(text) == column, text
+
+
+def test_two_row_header_cells_resolve_joined_or_alone() -> None:
+    registry = default_registry()
+    for group, members in GROUPS:
+        for column, sub in members.items():
+            assert column in (registry.lookup(group + sub), registry.lookup(sub)), (group, sub)
