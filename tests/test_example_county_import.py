@@ -53,7 +53,7 @@ def test_header_rows_and_matter_counts_match_per_sheet(imported: tuple[dict, dic
 
 def test_every_planted_value_comes_back_at_its_file_and_row(imported: tuple[dict, dict, dict]) -> None:
     truth, _, exported = imported
-    by_place = {(_relative(m["location"]["file"]), m["location"]["sheet"], m["location"]["row"]): m
+    by_place = {(_relative(m["source"]["file"]), m["source"]["sheet"], m["source"]["row"]): m
                 for m in exported["matters"]}
     mismatches = []
     checked = 0

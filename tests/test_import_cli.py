@@ -99,8 +99,8 @@ def test_exported_records_carry_normalised_values_and_their_source_rows(inbox: P
     assert permit["base_code"] == "000123020000"
     assert [m["name"] for m in permit["materials"]] == ["卫生许可告知承诺书", "法定代表人身份证明"]
     assert permit["materials"][1]["kind"] == "复印件" and permit["materials"][1]["copies"] == 1
-    assert permit["location"]["sheet"] == "实施清单" and permit["location"]["row"] == 5
-    assert permit["location"]["file"].endswith("市场监管局.xlsx")
+    assert permit["source"]["sheet"] == "实施清单" and permit["source"]["row"] == 5
+    assert permit["source"]["file"].endswith("市场监管局.xlsx")
     registration = records["个体工商户登记注册"]
     assert registration["legal_limit"] == 15 and registration["promised_limit"] == 3
     assert registration["materials"][1]["kind"] == "原件和复印件"
@@ -108,7 +108,7 @@ def test_exported_records_carry_normalised_values_and_their_source_rows(inbox: P
     assert pension["base_code"] == "000135014000"  # full-width digits folded
     assert pension["legal_limit"] == 5 and pension["level"] == ["乡镇级"]
     assert [m["name"] for m in pension["materials"]] == ["身份证", "户口簿", "参保登记表"]
-    assert pension["location"]["sheet"] is None  # CSV
+    assert pension["source"]["sheet"] is None  # CSV
 
 
 def test_reimporting_unchanged_files_changes_nothing(inbox: Path, workspace: Path) -> None:

@@ -14,11 +14,15 @@ EXPORT_ORDER_SKIP = {"seq", "fee_name", "fee_standard", "fee_basis"}
 
 
 def matter_record(matter: Matter) -> dict[str, Any]:
-    """One matter as exported: canonical keys with normalised values, then list level/body and location."""
+    """One matter as exported: canonical keys with normalised values, then list level/body and `source`.
+
+    The row's position is under `source` (file as given at import, sheet, row), not `location`: `location`
+    is the canonical key of the element 办理地点 (conventions.md), and a record cannot hold both.
+    """
     record: dict[str, Any] = matter.model_dump(mode="json", include=set(ELEMENT_FIELDS))
     record["list_level"] = matter.list_level
     record["list_body"] = matter.list_body
-    record["location"] = matter.source.model_dump(include={"file", "sheet", "row"})
+    record["source"] = matter.source.model_dump(include={"file", "sheet", "row"})
     if matter.extra:
         record["extra"] = matter.extra
     return record
