@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 from matterkit.codetables import CodeTables
 from matterkit.elements import ElementRegistry
 from matterkit.model import Matter
 from matterkit.textnorm import fold
+
+
+@lru_cache(maxsize=1 << 16)
+def folded(text: str) -> str:
+    """`textnorm.fold`, cached: the same wording (departments, materials) recurs on every row."""
+    return fold(text)
 
 
 class CatalogueLookup(Protocol):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import yaml
 
 from matterkit.errors import ConfigError
 from matterkit.lint.findings import RegulationRef
@@ -25,6 +26,7 @@ PACK_SCHEMA = "rulepack.schema.json"
 DEFAULT_PACKS: tuple[str, ...] = ("national", "practice", "same-element")
 ELEMENT_PARAMS = ("element", "elements", "left", "right")
 KNOWN_ELEMENTS = frozenset(ELEMENT_FIELDS)
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def bundled_packs() -> list[str]:
@@ -49,26 +51,48 @@ def find_pack(ref: str, base_dir: Path | None) -> Path:
 
 
 def load_ruleset(refs: Iterable[str], base_dir: Path | None = None) -> RuleSet:
-    """Load packs (and what they extend, each once) into one rule set."""
+    """Load packs (and what they extend, each once) into one rule set.
+
+    Packs are parsed with libyaml first (fast); when anything is wrong they are parsed again with the
+    round-trip loader, whose line numbers the error then names.
+    """
+    refs = list(refs)
+    try:
+        return _load_all(refs, base_dir, fast=True)
+    except ConfigError:
+        return _load_all(refs, base_dir, fast=False)
+
+
+def _load_all(refs: list[str], base_dir: Path | None, *, fast: bool) -> RuleSet:
     ruleset = RuleSet(rules={})
     for ref in refs:
-        _load_into(ruleset, find_pack(ref, base_dir), stack=[])
+        _load_into(ruleset, find_pack(ref, base_dir), stack=[], fast=fast)
     return ruleset
 
 
-def _load_into(ruleset: RuleSet, path: Path, stack: list[Path]) -> None:
+def _read(path: Path, fast: bool) -> Any:
+    if not fast:
+        return load_yaml(path)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
+    except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(exc), path=str(path)) from exc
+
+
+def _load_into(ruleset: RuleSet, path: Path, stack: list[Path], *, fast: bool) -> None:
     path = path.resolve()
     if path in stack:
         raise ConfigError("规则包循环继承 / packs extend each other in a cycle: "
                           + " → ".join(p.name for p in [*stack, path]), path=str(path))
-    document = load_yaml(path)
+    document = _read(path, fast)
     if not isinstance(document, Mapping):
         raise ConfigError("规则包应为映射 / a rule pack is a mapping", path=str(path), line=1)
     validate(document, PACK_SCHEMA, path)
     if document["pack"] in ruleset.packs:
         return
     for parent in document.get("extends", ()):
-        _load_into(ruleset, find_pack(parent, path.parent), [*stack, path])
+        _load_into(ruleset, find_pack(parent, path.parent), [*stack, path], fast=fast)
     ruleset.packs.append(document["pack"])
     ruleset.redirects.update(document.get("redirects", {}))
     regulations = dict(document.get("regulations", {}))

@@ -21,9 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from matterkit.lint.context import CheckContext, is_blank
+from matterkit.lint.context import CheckContext, folded, is_blank
 from matterkit.lint.kinds import Hit
-from matterkit.textnorm import fold
 
 ID = "catalogue"
 TITLE = {"zh": "与标准目录一致（同一事项、同一名称、同一编码、同一标准）", "en": "Conforms to the standard catalogue"}
@@ -47,19 +46,19 @@ FIXABLE_KINDS = {"text", "code", "enum"}
 
 def _names(value: Any) -> Any:
     if isinstance(value, list):
-        return {fold(getattr(v, "name", None) or str(v)) for v in value}
+        return {folded(getattr(v, "name", None) or str(v)) for v in value}
     return value
 
 
 def same(mode: str, row_value: Any, catalogue_value: Any) -> bool:
     a, b = _names(row_value), _names(catalogue_value)
     if isinstance(a, set) or isinstance(b, set):
-        a = a if isinstance(a, set) else {fold(str(a))}
-        b = b if isinstance(b, set) else {fold(str(b))}
+        a = a if isinstance(a, set) else {folded(str(a))}
+        b = b if isinstance(b, set) else {folded(str(b))}
         return a <= b if mode == "subset" else a == b
     if mode == "exact" or not isinstance(a, str) or not isinstance(b, str):
         return bool(a == b)
-    fa, fb = fold(a), fold(b)
+    fa, fb = folded(a), folded(b)
     if mode == "suffix":
         return fa.endswith(fb)
     if mode == "contains":

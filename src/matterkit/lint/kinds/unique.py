@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from matterkit.lint.context import CheckContext, is_blank
+from matterkit.lint.context import CheckContext, folded, is_blank
 from matterkit.lint.kinds import Hit
-from matterkit.textnorm import fold
 
 ID = "unique"
 TITLE = {"zh": "要素在范围内不重复", "en": "Elements unique within a scope"}
@@ -49,14 +48,14 @@ def _scope_key(ctx: CheckContext, i: int, scope: str) -> object:
 
 
 def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iterator[Hit]:
-    elements, scope, folded = params["elements"], params["scope"], params.get("fold", True)
+    elements, scope, compare_folded = params["elements"], params["scope"], params.get("fold", True)
     columns = [ctx.column(e) for e in elements]
     seen: dict[tuple[object, ...], int] = {}
     for i in rows:
         values = [c[i] for c in columns]
         if is_blank(values[0]):
             continue
-        key = (_scope_key(ctx, i, scope), *("" if is_blank(v) else fold(str(v)) if folded else str(v)
+        key = (_scope_key(ctx, i, scope), *("" if is_blank(v) else folded(str(v)) if compare_folded else str(v)
                                             for v in values))
         first = seen.setdefault(key, i)
         if first != i:
