@@ -132,6 +132,8 @@ def test_a_snapshot_is_compared_with_the_workspace_after_a_new_import(workspace:
     [added] = json.loads(result.stdout)["differences"]
     assert (added["kind"], added["matter"]["name"], added["matter"]["body"]) == (
         "added", "城乡居民基本养老保险参保登记", "南山镇人民政府")
+    shorter = matterkit("diff", "2025", "--workspace", workspace.root, "--format", "json")
+    assert json.loads(shorter.stdout)["differences"] == json.loads(result.stdout)["differences"]
     again = matterkit("snapshot", "save", "2025", "--workspace", workspace.root)
     assert again.exit_code == 2 and "--force" in again.stderr
 
@@ -140,4 +142,5 @@ def test_an_unknown_version_argument_is_a_clear_error(tmp_path: Path) -> None:
     result = matterkit("diff", "去年", tmp_path / "没有这个文件夹")
     assert result.exit_code == 2
     assert "去年" in result.stderr and "Traceback" not in result.stderr
-    assert matterkit("diff", "只有一个").exit_code == 2
+    alone = run_cli("diff", "只有一个", cwd=tmp_path)
+    assert alone.exit_code == 2 and "matterkit diff" in alone.stderr

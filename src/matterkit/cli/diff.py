@@ -38,8 +38,10 @@ from matterkit.workspace import Workspace
 FORMATS = ("text", "json", "xlsx", "html")
 
 register_messages({
-    "diff.cli.one_arg": {"zh": "版本比对需要两个参数：matterkit diff 旧版本 新版本",
-                         "en": "a version diff needs two arguments: matterkit diff OLD NEW"},
+    "diff.cli.one_arg": {"zh": "版本比对写作 matterkit diff 旧 新；只写一个（旧）时与当前工作区比较，需要在工作区中运行",
+                         "en": "a version diff is matterkit diff OLD NEW; with OLD alone it compares with the "
+                               "current workspace, so run it inside one"},
+    "diff.cli.too_many": {"zh": "最多两个参数：matterkit diff [旧 [新]]", "en": "at most two arguments: matterkit diff [OLD [NEW]]"},
     "diff.cli.xlsx_needs_output": {"zh": "xlsx 报告需要用 -o 指定输出文件", "en": "an xlsx report needs -o FILE"},
     "diff.cli.bad_kind": {"zh": "未知的差异类型：{kind}（可选：{kinds}）", "en": "unknown kind: {kind} (one of {kinds})"},
     "diff.cli.unreadable": {"zh": "警告：{label} 中有 {count} 个文件无法读取：{files}",
@@ -54,14 +56,16 @@ class DiffUsageError(MatterkitError):
 
 def register(app: typer.Typer) -> None:
     app.command("diff", help="比对清单：不带参数时比对工作区内县、乡镇、村各主体的清单（要素不一致、缺少/多出事项、"
-                             "重复与疑似重复）；带 旧 新 两个参数时比对两个版本（快照名称、工作区、文件或文件夹）。"
+                             "重复与疑似重复）；带 旧 新 两个参数时比对两个版本（快照名称、工作区、文件或文件夹），"
+                             "只带 旧 时与当前工作区比较。"
                              "有差异时退出码为 1。")(diff_command)
 
 
 @user_errors
 def diff_command(
-    versions: list[str] = typer.Argument(None, metavar="[OLD NEW]",
-                                         help="两个版本：快照名称、工作区目录、.sqlite 文件、表格文件或文件夹"),
+    versions: list[str] = typer.Argument(None, metavar="[OLD [NEW]]",
+                                         help="两个版本：快照名称、工作区目录、.sqlite 文件、表格文件或文件夹；"
+                                              "只给旧版本时与当前工作区比较"),
     fmt: str = typer.Option("text", "--format", "-f", help="报告格式：text | json | xlsx | html"),
     output: Path | None = typer.Option(None, "--output", "-o", help="把报告写入文件（xlsx 必须指定）",
                                        dir_okay=False),
@@ -81,10 +85,14 @@ def diff_command(
     if fmt == "xlsx" and output is None:
         raise DiffUsageError(t("diff.cli.xlsx_needs_output", lang))
     versions = versions or []
-    if len(versions) not in (0, 2):
-        raise DiffUsageError(t("diff.cli.one_arg", lang))
+    if len(versions) > 2:
+        raise DiffUsageError(t("diff.cli.too_many", lang))
     if versions:
         ws = _optional_workspace(workspace)
+        if len(versions) == 1:
+            if ws is None:
+                raise DiffUsageError(t("diff.cli.one_arg", lang))
+            versions.append(str(ws.root))
         config = _config(ws)
         report = _versions(versions[0], versions[1], ws, lang)
     else:
