@@ -109,7 +109,7 @@ def _options(name: str, label: str, values: list[tuple[str, str]], lang: str) ->
 
 def _differences(differences: list[Difference], lang: str) -> str:
     kinds = [k for k in KIND_ORDER if any(d.kind == k for d in differences)]
-    levels = sorted({lv for d in differences for lv in _levels(d)})
+    levels = [lv for lv in LIST_LEVELS if any(lv in _levels(d) for d in differences)]
     bodies = sorted({b for d in differences for b in _bodies(d)})
     filters = "".join([
         _options("kind", t("diff.col.kind", lang), [(k, KINDS[k].label(lang)) for k in kinds], lang),
@@ -130,9 +130,13 @@ def _differences(differences: list[Difference], lang: str) -> str:
             f"<table id='differences'><thead><tr>{head}</tr></thead><tbody>{''.join(body_rows)}</tbody></table>")
 
 
+LIST_LEVELS = ("county", "township", "village")
+
+
 def _levels(difference: Difference) -> list[str]:
-    levels = [difference.matter.get("level"), *difference.levels]
-    return sorted({str(level) for level in levels if level})
+    """List levels only: the catalogue and the standard list are what a row is compared with, not filters."""
+    levels = {str(level) for level in (difference.matter.get("level"), *difference.levels) if level}
+    return [level for level in LIST_LEVELS if level in levels]
 
 
 def _bodies(difference: Difference) -> list[str]:
