@@ -119,6 +119,8 @@ def _value_features(layout: Layout, columns: list[str]) -> list[str]:
         words.append("numbers_as_numbers")
     if layout.codes == "fullwidth":
         words.append("fullwidth_codes")
+    if layout.codes == "number":
+        words.append("base_codes_as_numbers")
     if layout.bools == "tick":
         words.append("tick_marks_for_yes_no")
     if layout.instructions_sheet and not layout.is_csv:

@@ -72,7 +72,7 @@ class Layout:
     alias_headers: bool = False
     shuffle_columns: bool = False
     limits: str = "number"  # number | text | chinese | fullwidth
-    codes: str = "text"  # text | fullwidth
+    codes: str = "text"  # text | fullwidth | number (basic codes as numbers)
     materials: str = "dot"  # dot | comma | paren | circled | semicolon
     material_notes: str = "full"  # full | kind | bare
     bools: str = "word"  # word | tick
@@ -117,7 +117,7 @@ TEMPLATES: tuple[Layout, ...] = (
     Layout("csv-gbk-alias", "csv-gbk", alias_headers=True, limits="chinese", codes="fullwidth", materials="comma",
            unknown_column=True),
     Layout("csv-bom", "csv-utf8-bom", filler=True, limits="fullwidth", materials="paren", notes_row=True),
-    Layout("xls", "xls", notes_row=True, column_numbers=True, materials="circled"),
+    Layout("xls", "xls", notes_row=True, column_numbers=True, materials="circled", codes="number"),
     Layout("xls-grouped", "xls", two_row=True, merged_department=True, limits="text", materials="dot",
            material_notes="kind"),
 )

@@ -44,6 +44,8 @@ def cell_value(row: Row, column: str, layout: Layout, seq: int) -> Any:
     if value is None or value == []:
         return None
     if column in CODE_COLUMNS:
+        if layout.codes == "number" and column == "base_code" and value.isdigit():
+            return int(value)  # as Excel keeps a code typed without a leading apostrophe: zeros lost
         return fullwidth(value) if layout.codes == "fullwidth" else value
     if column in LIST_COLUMNS:
         return layout.separator.join(value)
