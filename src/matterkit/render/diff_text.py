@@ -39,7 +39,8 @@ def render_text(report: DiffReport, console: Console, lang: str, fail_on: Sequen
 
 
 def _kind_table(kind: str, rows: list[Difference], lang: str) -> Table:
-    table = Table(title=f"{KINDS[kind].label(lang)}（{len(rows)}）", title_justify="left", show_lines=True,
+    count = f" ({len(rows)})" if lang == "en" else f"（{len(rows)}）"
+    table = Table(title=f"{KINDS[kind].label(lang)}{count}", title_justify="left", show_lines=True,
                   title_style=f"bold {KIND_STYLE.get(kind, '')}".strip())
     for header in headers(lang, TABLE_COLUMNS):
         table.add_column(header, overflow="fold")
@@ -47,7 +48,8 @@ def _kind_table(kind: str, rows: list[Difference], lang: str) -> Table:
         cells = difference_row(difference, lang)
         side = difference.right or difference.left
         cells["right_location"] = short_location(side.location if side else None)
-        if difference.left is not None and cells["left"]:
+        left, right = difference.left, difference.right
+        if left is not None and cells["left"] and (right is None or (left.level, left.body) != (right.level, right.body)):
             cells["left_value"] = f"{cells['left']}：{cells['left_value']}"
         table.add_row(*(str(cells[c]) for c in TABLE_COLUMNS))
     return table
