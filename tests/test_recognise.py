@@ -68,13 +68,14 @@ def test_department_sheet_with_title_two_row_header_and_merged_department(tmp_pa
 
 
 def test_alias_wording_of_headers_is_recognised(tmp_path: Path) -> None:
-    rows = [["事项名称（全称）", "实施机关", "法律依据", "申报材料", "法定时限（工作日）", "★承诺 时限*"],
+    rows = [["事项名称\n（全称）", "实施机关", "法律依据", "申报材料", "法定时限（工作日）", "★承诺 时限*"],
             ["公共场所卫生许可", "县卫生健康局", "《公共场所卫生管理条例》第四条", "申请表", 20, 1]]
     recognised, data, _ = only(simple_workbook(tmp_path / "aliases.xlsx", {"清单": rows}))
 
     assert [c.key for c in recognised.header.columns] == [
         "name", "body", "legal_basis", "materials", "legal_limit", "promised_limit"]
     assert data[0].cells["materials"].value == "申请表"
+    assert recognised.header.columns[0].header == "事项名称（全称）"
 
 
 def test_alias_with_a_generic_qualifier_is_recognised_and_noted(tmp_path: Path) -> None:

@@ -46,7 +46,8 @@ class HeaderCandidate:
 
 
 def cell_texts(row: list[object]) -> list[str]:
-    return [clean_cell(v) if v is not None and v != "" else "" for v in row]
+    """Cleaned cell texts; a header written over several lines in its cell reads as one line."""
+    return [clean_cell(v).replace("\n", "") if v is not None and v != "" else "" for v in row]
 
 
 def find_header(grid: list[list[str]], matcher: HeaderMatcher) -> HeaderCandidate | None:

@@ -39,6 +39,7 @@ def fill_merged(rows: Iterable[list[CellValue]], first_row: int, first_col: int,
 
 def _apply(row: list[CellValue], active: list[tuple[int, int, int, CellValue]], row_index: int) -> FilledRow:
     filled: set[int] = set()
+    row = list(row)  # the caller's lists stay as read
     last = len(row) - 1  # blocks reaching past the data hold nothing there: do not widen the row
     for _, start, stop, value in active:
         for index in range(start, min(stop, last) + 1):
