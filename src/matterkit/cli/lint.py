@@ -93,11 +93,11 @@ def lint_command(
     _report(outcome, fmt, output, lang)
     if annotate is not None:
         from matterkit.lint.annotate import annotate_sources
-        for written in annotate_sources(outcome.result.findings, annotate, lang=lang):
+        for written in annotate_sources(outcome.result.findings, annotate, lang=lang, base_dirs=[root]):
             err_console().print(str(written), markup=False)
     if fix is not None:
         from matterkit.lint.fix import fix_sources, render_changes
-        changes = fix_sources(outcome.result.findings, fix, lang=lang)
+        changes = fix_sources(outcome.result.findings, fix, lang=lang, base_dirs=[root])
         err_console().print(render_changes(changes, lang), markup=False)
     if outcome.unreadable:
         raise typer.Exit(2)

@@ -48,10 +48,10 @@ class LintOutcome:
 def effective_config(config: LintConfig, options: LintOptions) -> LintConfig:
     if options.packs:
         config.extends = list(options.packs)
-    if options.select is not None:
-        config.select = options.select
-    if options.ignore is not None:
-        config.ignore = options.ignore
+    if options.select is not None:  # like ruff: a --select on the command line starts a new selection
+        config.select, config.ignore = options.select, list(options.ignore or [])
+    elif options.ignore is not None:  # an --ignore alone narrows the configured selection
+        config.ignore = [*config.ignore, *options.ignore]
     if options.fail_level:
         config.fail_level = options.fail_level
     if options.max_per_rule:
