@@ -172,3 +172,12 @@ def test_a_provinces_spreadsheet_catalogue_is_read_with_the_importer(tmp_path: P
 
 def test_catalogue_schema_is_a_valid_json_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(schema("catalogue.schema.json"))
+
+
+def test_catalogue_with_a_repeated_basic_code_names_the_second_entry(tmp_path: Path) -> None:
+    path = tmp_path / "dup.yaml"
+    path.write_text(CATALOGUE_HEAD + CATALOGUE_HEAD.split("matters:\n", 1)[1].replace("公共场所卫生许可", "公共场所许可"),
+                    encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        _load(path)
+    assert info.value.line == 9 and info.value.key == "matters.1.base_code"

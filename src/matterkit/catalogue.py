@@ -48,6 +48,7 @@ def load_catalogue(path: Path, registry: ElementRegistry, code_tables: CodeTable
     document = load_yaml(path)
     _check_entry_keys(document, path)
     validate(document, "catalogue.schema.json", path)
+    _check_unique_codes(document, path)
     matters: list[Matter] = []
     for index, entry in enumerate(document["matters"]):
         matters.extend(_entry_matters(document, index, entry, path, registry, code_tables))
@@ -66,6 +67,18 @@ def _check_entry_keys(document: Any, path: Path) -> None:
                 raise ConfigError(f"未知的键 / unknown key: {key!r}", path=str(path),
                                   line=line_of(document, ["matters", index, key]), key=f"matters.{index}.{key}",
                                   expected="matterkit 的规范要素键 / a canonical element key")
+
+
+def _check_unique_codes(document: Any, path: Path) -> None:
+    """Each basic code appears once; handling items of one code go under its `items`."""
+    first_index: dict[str, int] = {}
+    for index, entry in enumerate(document["matters"]):
+        code = _code_key(str(entry["base_code"]))
+        if code in first_index:
+            raise ConfigError(f"基本编码重复 / duplicate basic code {entry['base_code']}（第 {first_index[code] + 1} 条已使用）",
+                              path=str(path), line=line_of(document, ["matters", index, "base_code"]),
+                              key=f"matters.{index}.base_code")
+        first_index[code] = index
 
 
 def _entry_matters(document: Any, index: int, entry: Any, path: Path, registry: ElementRegistry,
