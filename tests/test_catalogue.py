@@ -181,3 +181,19 @@ def test_catalogue_with_a_repeated_basic_code_names_the_second_entry(tmp_path: P
     with pytest.raises(ConfigError) as info:
         _load(path)
     assert info.value.line == 9 and info.value.key == "matters.1.base_code"
+
+
+def test_an_edited_catalogue_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "edited.yaml"
+    path.write_text(CATALOGUE_HEAD, encoding="utf-8")
+    assert _load(path)[0].name == "公共场所卫生许可"
+    path.write_text(CATALOGUE_HEAD.replace("公共场所卫生许可", "公共场所卫生许可（新）"), encoding="utf-8")
+    assert _load(path)[0].name == "公共场所卫生许可（新）"
+
+
+def test_loading_twice_gives_independent_matters(tmp_path: Path) -> None:
+    path = tmp_path / "twice.yaml"
+    path.write_text(CATALOGUE_HEAD, encoding="utf-8")
+    first = _load(path)
+    first[0].name = "改过的名称"
+    assert _load(path)[0].name == "公共场所卫生许可"

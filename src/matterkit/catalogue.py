@@ -27,6 +27,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 _CATALOGUE_ONLY_KEYS = ("items",)
 
 MatchHow = Literal["base_code", "impl_code", "name"]
+_PARSED: dict[tuple[str, int, int], Any] = {}  # (file, mtime, size) -> validated plain document
 
 
 def default_catalogue_path() -> Path:
@@ -45,14 +46,38 @@ def load_catalogue(path: Path, registry: ElementRegistry, code_tables: CodeTable
         from matterkit.importer import read_paths  # the importer pulls in every reader; load it only here
 
         return read_paths([path], registry=registry, code_tables=code_tables).matters
+    key = _file_key(path)
+    parsed = _PARSED.get(key) if key else None
+    if parsed is not None:
+        try:
+            return _build(parsed, path, registry, code_tables)
+        except ConfigError:
+            pass  # other code tables than last time: read again, with line numbers for the message
     document = load_yaml(path)
     _check_entry_keys(document, path)
     validate(document, "catalogue.schema.json", path)
     _check_unique_codes(document, path)
+    matters = _build(document, path, registry, code_tables)
+    if key:  # parsing the YAML is the slow part of loading; keep the last few documents
+        _PARSED[key] = _plain(document)
+        while len(_PARSED) > 8:
+            _PARSED.pop(next(iter(_PARSED)))
+    return matters
+
+
+def _build(document: Any, path: Path, registry: ElementRegistry, code_tables: CodeTables) -> list[Matter]:
     matters: list[Matter] = []
     for index, entry in enumerate(document["matters"]):
         matters.extend(_entry_matters(document, index, entry, path, registry, code_tables))
     return matters
+
+
+def _file_key(path: Path) -> tuple[str, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return str(path.resolve()), stat.st_mtime_ns, stat.st_size
 
 
 def _check_entry_keys(document: Any, path: Path) -> None:
