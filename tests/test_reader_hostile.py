@@ -145,6 +145,9 @@ def test_password_protected_xlsx_is_refused(tmp_path: Path) -> None:
     assert encrypted.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
 
     assert "密码" in refused(encrypted)
+    renamed = tmp_path / "secret.xls"
+    shutil.copy(encrypted, renamed)
+    assert "密码" in refused(renamed)
 
 
 def test_web_page_saved_as_xls_is_refused_with_advice(tmp_path: Path) -> None:
@@ -169,7 +172,7 @@ def test_word_97_document_renamed_to_xls_is_refused(tmp_path: Path) -> None:
     renamed = tmp_path / "清单.xls"
     shutil.copy(doc, renamed)
 
-    assert "Excel" in refused(renamed)
+    assert "Word" in refused(renamed)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

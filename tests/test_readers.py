@@ -91,6 +91,24 @@ def test_renamed_file_is_read_by_its_content_not_its_extension(tmp_path: Path) -
     assert sheet.name == "清单"
 
 
+@needs_soffice
+@pytest.mark.parametrize(("fmt", "misleading_name"), [("ods", "清单.xlsx"), ("xls", "清单.csv"), ("xlsx", "清单.ods")])
+def test_misnamed_workbooks_of_every_format_are_read(tmp_path: Path, fmt: str, misleading_name: str) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "清单"
+    write_rows(wb.active, ROWS)
+    wb.active.merge_cells("A4:C4")
+    wb.save(tmp_path / "source.xlsx")
+    converted = convert_with_soffice(tmp_path / "source.xlsx", fmt, tmp_path / "out")
+    misnamed = tmp_path / misleading_name
+    shutil.copy(converted, misnamed)
+
+    (sheet,) = open_sheets(misnamed)
+
+    assert list(sheet.rows)[1][:2] == ["公共场所卫生许可", "县卫生健康局"]
+    assert ((3, 0), (3, 2)) in sheet.merged
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
 def test_csv_encoding_is_detected_and_noted(tmp_path: Path, encoding: str) -> None:
     path = write_csv(tmp_path / "list.csv", ROWS, encoding=encoding)

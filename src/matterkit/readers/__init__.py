@@ -11,6 +11,7 @@ from pathlib import Path
 
 from matterkit.rawtypes import RawSheet
 from matterkit.readers.csvfile import read_csv
+from matterkit.readers.olecheck import inspect_ole
 from matterkit.readers.sniff import read_head, sniff_kind
 from matterkit.readers.workbook import read_workbook
 from matterkit.readers.zipcheck import MAX_SHEET_CELLS, inspect_zip
@@ -25,7 +26,8 @@ def open_sheets(path: Path, *, max_unzipped_bytes: int = 512 * 1024**2) -> list[
     kind = sniff_kind(path, head)
     if kind == "zip":
         info = inspect_zip(path, max_unzipped_bytes)
-        return read_workbook(path, is_ole=False, has_macros=info.has_macros, merged=info.merged)
+        return read_workbook(path, kind=info.format, has_macros=info.has_macros, merged=info.merged)
     if kind == "ole":
-        return read_workbook(path, is_ole=True)
+        inspect_ole(path)
+        return read_workbook(path, kind="xls")
     return read_csv(path, head)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
+from typing import Literal
 
 import python_calamine as calamine
 
@@ -12,21 +13,25 @@ from matterkit.i18n import t
 from matterkit.rawtypes import CellValue, MergedRange, RawSheet
 from matterkit.readers.messages import fail
 
+BookKind = Literal["ooxml", "ods", "xls"]
+_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "ooxml": (".xlsx", ".xlsm", ".xlam", ".xlsb"), "ods": (".ods",), "xls": (".xls", ".xla")}
 
-def read_workbook(path: Path, *, is_ole: bool, has_macros: bool = False,
+
+def read_workbook(path: Path, *, kind: BookKind, has_macros: bool = False,
                   merged: dict[str, list[MergedRange]] | None = None) -> list[RawSheet]:
     """Every worksheet of the workbook, hidden ones marked; chart and dialog sheets are left out.
 
     `merged` gives merged ranges by sheet name where calamine reports none (ods).
     """
     try:
-        book = calamine.CalamineWorkbook.from_path(str(path))
+        book = _open_book(path, kind)
         metadata = list(book.sheets_metadata)
     except calamine.PasswordError:
         raise fail(path, "reader.password") from None
     except BaseException as exc:
         _reraise_unless_damage(exc)
-        key = "reader.ole_not_workbook" if is_ole else "reader.damaged"
+        key = "reader.ole_not_workbook" if kind == "xls" else "reader.damaged"
         raise fail(path, key, detail=_short(exc)) from None
     sheets: list[RawSheet] = []
     skipped: list[str] = []
@@ -43,6 +48,15 @@ def read_workbook(path: Path, *, is_ole: bool, has_macros: bool = False,
             sheets[0].notes.append(t("reader.note.macros"))
         sheets[0].notes.extend(skipped)
     return sheets
+
+
+def _open_book(path: Path, kind: BookKind) -> calamine.CalamineWorkbook:
+    """calamine picks its reader by the file name's extension; a misnamed file is handed over as bytes,
+    which calamine sniffs by content (the whole file is then held in memory, so only when needed)."""
+    if path.suffix.lower() in _EXTENSIONS[kind]:
+        return calamine.CalamineWorkbook.from_path(str(path))
+    with path.open("rb") as handle:
+        return calamine.CalamineWorkbook.from_filelike(handle)
 
 
 def _read_sheet(path: Path, book: calamine.CalamineWorkbook, meta: calamine.SheetMetadata) -> RawSheet:
