@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 Lang = str  # "zh" | "en"
 _MESSAGES: dict[str, dict[str, str]] = {}
+_CURRENT: dict[str, str | None] = {"lang": None}  # set per command run from --lang
 
 
 def register(messages: Mapping[str, Mapping[str, str]]) -> None:
@@ -20,8 +21,13 @@ def register(messages: Mapping[str, Mapping[str, str]]) -> None:
         _MESSAGES[key] = dict(templates)
 
 
+def set_lang(lang: str | None) -> None:
+    """The language for this run (from --lang); None falls back to MATTERKIT_LANG, then Chinese."""
+    _CURRENT["lang"] = lang
+
+
 def resolve_lang(lang: str | None = None) -> Lang:
-    chosen = (lang or os.environ.get("MATTERKIT_LANG") or "zh").lower()
+    chosen = (lang or _CURRENT["lang"] or os.environ.get("MATTERKIT_LANG") or "zh").lower()
     return "en" if chosen.startswith("en") else "zh"
 
 

@@ -9,7 +9,9 @@ import unicodedata
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # C0/C1 control characters except tab and new line.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_BRACKETED = re.compile(r"[(\[{（【〔［｛<《][^()\[\]{}（）【】〔〕［］｛｝<>《》]*[)\]}）】〕］｝>》]")
+# Notes in brackets ("（全称）", "(即办件/承诺件)"). Book-title marks 《》 are not notes: the title inside them
+# is what distinguishes 《A法》第九条 from 《B法》第九条, so their content is kept.
+_BRACKETED = re.compile(r"[(\[{（【〔［｛][^()\[\]{}（）【】〔〕［］｛｝]*[)\]}）】〕］｝]")
 _FOLD_DROP = re.compile(r"[\s*★☆※:：·.。,，、;；\"'“”‘’()（）\[\]【】〔〕{}<>《》/\\|_\-—~～]")
 
 

@@ -5,20 +5,20 @@ from __future__ import annotations
 import functools
 import io
 import json
-import os
 import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import click
 import typer
 from rich.console import Console
 from rich.markup import escape as rich_escape
 
 from matterkit import atomic
 from matterkit.errors import MatterkitError
-from matterkit.i18n import resolve_lang
+from matterkit.i18n import resolve_lang, set_lang
 from matterkit.workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,12 +42,10 @@ def out_console() -> Console:
 
 def apply_common(lang: str | None, debug: bool) -> str:
     """Set language and debug mode for this run; returns the language in force."""
-    if lang:
-        if lang.lower() not in {"zh", "en"}:
-            raise typer.BadParameter("--lang 只能是 zh 或 en", param_hint="--lang")
-        os.environ["MATTERKIT_LANG"] = lang.lower()
-    if debug:
-        STATE["debug"] = True
+    if lang and lang.lower() not in {"zh", "en"}:
+        raise typer.BadParameter("--lang 只能是 zh 或 en", param_hint="--lang")
+    set_lang(lang.lower() if lang else None)
+    STATE["debug"] = debug
     return resolve_lang(None)
 
 
@@ -62,8 +60,8 @@ def user_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort, SystemExit):
-            raise
+        except (typer.Exit, typer.Abort, SystemExit, click.exceptions.ClickException):
+            raise  # usage errors (typer.BadParameter …) are reported by click with exit code 2
         except MatterkitError as exc:
             if STATE["debug"]:
                 traceback.print_exc()

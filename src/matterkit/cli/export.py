@@ -10,8 +10,16 @@ from pathlib import Path
 import typer
 
 from matterkit import atomic
-from matterkit.cli.common import (DebugOption, LangOption, WorkspaceOption, apply_common, check_format,
-                                  err_console, open_workspace, user_errors)
+from matterkit.cli.common import (
+    DebugOption,
+    LangOption,
+    WorkspaceOption,
+    apply_common,
+    check_format,
+    err_console,
+    open_workspace,
+    user_errors,
+)
 from matterkit.errors import MatterkitError
 from matterkit.export import MATTERS_SCHEMA, column_headers, export_columns, matter_record, table_rows
 from matterkit.model import LIST_LEVEL_LABELS
@@ -58,7 +66,7 @@ def _json_lines(matters: Iterator) -> Iterator[str]:  # type: ignore[type-arg]
 
 def _json_document(matters: Iterator) -> Iterator[str]:  # type: ignore[type-arg]
     """Streamed, so a province-sized export never sits in memory whole."""
-    yield '{"schema": "%s", "matters": [' % MATTERS_SCHEMA
+    yield '{"schema": ' + json.dumps(MATTERS_SCHEMA) + ', "matters": ['
     for index, matter in enumerate(matters):
         yield ("\n" if index == 0 else ",\n") + json.dumps(matter_record(matter), ensure_ascii=False)
     yield "\n]}\n"

@@ -8,8 +8,19 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from matterkit.cli.common import (DebugOption, LangOption, OutputOption, WorkspaceOption, apply_common,
-                                  check_format, emit_json, emit_rich, err_console, open_workspace, user_errors)
+from matterkit.cli.common import (
+    DebugOption,
+    LangOption,
+    OutputOption,
+    WorkspaceOption,
+    apply_common,
+    check_format,
+    emit_json,
+    emit_rich,
+    err_console,
+    open_workspace,
+    user_errors,
+)
 from matterkit.errors import MatterkitError
 from matterkit.importer import expand_paths, import_into_workspace, normalise_level
 from matterkit.render.import_report import import_json, render_import_text

@@ -9,8 +9,18 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from matterkit.cli.common import (DebugOption, LangOption, OutputOption, WorkspaceOption, apply_common,
-                                  check_format, emit_json, emit_rich, open_workspace, user_errors)
+from matterkit.cli.common import (
+    DebugOption,
+    LangOption,
+    OutputOption,
+    WorkspaceOption,
+    apply_common,
+    check_format,
+    emit_json,
+    emit_rich,
+    open_workspace,
+    user_errors,
+)
 from matterkit.model import LIST_LEVEL_LABELS
 
 
