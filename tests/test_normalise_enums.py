@@ -87,3 +87,14 @@ def test_multi_values_never_contain_duplicates(parts: list[str], separator: str)
 
 def test_enum_reader_of_an_empty_table_keeps_everything() -> None:
     assert EnumReader(CodeTables({})).single("许可", "matter_type") == ("许可", (("unknown_enum_value", "matter_type"),))
+
+
+@settings(deadline=None)
+@given(st.one_of(st.text(max_size=60), st.integers(), st.floats(), st.none()),
+       st.sampled_from(["channel", "level", "target", "no_such_table"]))
+def test_enum_readers_never_raise_and_never_repeat(cell: object, table: str) -> None:
+    reader = EnumReader(default_code_tables())
+    label, _ = reader.single(cell, table)
+    values, _ = reader.multi(cell, table)
+    assert label is None or label
+    assert len(values) == len(set(values))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matterkit.normalise.fees import gather_fees
 
@@ -49,3 +51,11 @@ def test_no_fee_words_mean_no_item(cell: str) -> None:
 
 def test_empty_fee_columns_mean_nothing_was_said() -> None:
     assert gather_fees(None, "", None) == ([], False, ())
+
+
+@settings(deadline=None)
+@given(st.one_of(st.text(max_size=60), st.none()), st.one_of(st.text(max_size=60), st.none()),
+       st.one_of(st.text(max_size=30), st.none()))
+def test_fee_gathering_never_raises(name: str | None, standard: str | None, basis: str | None) -> None:
+    items, no_fee, _ = gather_fees(name, standard, basis)
+    assert not (items and no_fee)
