@@ -197,3 +197,19 @@ def test_truncated_xls_is_refused(tmp_path: Path) -> None:
         path.write_bytes(whole[:cut])
 
         assert "损坏" in refused(path) or "Excel" in refused(path)
+
+
+def test_csv_field_beyond_the_size_limit_stops_with_a_clear_reason(tmp_path: Path) -> None:
+    import csv
+
+    path = tmp_path / "long.csv"
+    path.write_text("事项名称,设定依据\n甲," + "很长" * 5000 + "\n", encoding="utf-8")
+    (sheet,) = open_sheets(path)
+    previous = csv.field_size_limit(1000)
+    try:
+        with pytest.raises(InputFileError) as caught:
+            list(sheet.rows)
+    finally:
+        csv.field_size_limit(previous)
+
+    assert "格式有误" in caught.value.reason

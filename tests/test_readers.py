@@ -148,6 +148,13 @@ def test_ragged_csv_rows_are_kept_as_they_are(tmp_path: Path) -> None:
     assert rows_of(path) == [["事项名称", "实施主体", "法定时限"], ["甲", "县局"], ["乙", "县局", "5", "多余"]]
 
 
+def test_excel_sep_line_declares_the_delimiter_and_is_not_a_row(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_text("sep=;\n事项名称;实施主体,备注;法定时限\n甲;县局;5\n", encoding="utf-8")
+
+    assert rows_of(path) == [["事项名称", "实施主体,备注", "法定时限"], ["甲", "县局", "5"]]
+
+
 def test_excel_unicode_text_export_in_utf16_is_read(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "export.txt", ROWS, encoding="utf-16", delimiter="\t")
 

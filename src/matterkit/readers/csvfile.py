@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ from matterkit.readers.messages import fail
 
 _CHUNK = 1 << 20
 _SAMPLE_CHARS = 64 * 1024
+_DECLARED_SEPARATOR = re.compile(r"\ufeff?sep=(.)\r?\n")
 _DELIMITERS = {",": "逗号", "\t": "制表符", ";": "分号"}
 _ENCODING_LABELS = {"utf-8-sig": "UTF-8（带 BOM）", "utf-8": "UTF-8", "gb18030": "GB18030/GBK",
                     "utf-16": "UTF-16（带 BOM）"}
@@ -31,10 +33,10 @@ csv.field_size_limit(64 * 1024 * 1024)  # legal texts in one cell can be long; t
 
 def read_csv(path: Path, head: bytes) -> list[RawSheet]:
     encoding = detect_encoding(path, head)
-    delimiter = sniff_delimiter(path, encoding)
+    delimiter, declared = sniff_delimiter(path, encoding)
     label = _ENCODING_LABELS.get(encoding, encoding)
     note = t("reader.note.encoding", encoding=label, delimiter=_DELIMITERS[delimiter])
-    return [RawSheet(name=None, rows=_rows(path, encoding, delimiter), notes=[note])]
+    return [RawSheet(name=None, rows=_rows(path, encoding, delimiter, skip_first=declared), notes=[note])]
 
 
 def detect_encoding(path: Path, head: bytes) -> str:
@@ -63,10 +65,14 @@ def _decodes_whole_file(path: Path, encoding: str) -> bool:
     return True
 
 
-def sniff_delimiter(path: Path, encoding: str) -> str:
-    """The delimiter that splits the first lines into the most, and most consistent, fields."""
+def sniff_delimiter(path: Path, encoding: str) -> tuple[str, bool]:
+    """The delimiter that splits the first lines into the most, and most consistent, fields, and whether
+    the file declares it in an Excel "sep=;" first line (which Excel hides, so rows count from the next)."""
     with path.open(encoding=encoding, errors="replace", newline="") as handle:
         sample = handle.read(_SAMPLE_CHARS)
+    declared = _DECLARED_SEPARATOR.match(sample)
+    if declared and declared.group(1) in _DELIMITERS:
+        return declared.group(1), True
     lines = [line for line in sample.splitlines()[:50] if line.strip()]
     if len(sample) == _SAMPLE_CHARS and len(lines) > 1:
         lines = lines[:-1]  # the last line may be cut in the middle
@@ -80,10 +86,17 @@ def sniff_delimiter(path: Path, encoding: str) -> str:
         score = (len(split) + usual, max(split))
         if score > best_score:
             best, best_score = delimiter, score
-    return best
+    return best, False
 
 
-def _rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[CellValue]]:
+def _rows(path: Path, encoding: str, delimiter: str, *, skip_first: bool) -> Iterator[list[CellValue]]:
+    """Records one at a time. A malformed file (a field over the size limit) raises InputFileError here,
+    while the caller iterates: the file was readable when opened."""
     with path.open("rb") as raw:
         text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
-        yield from csv.reader(text, delimiter=delimiter)
+        if skip_first:
+            text.readline()
+        try:
+            yield from csv.reader(text, delimiter=delimiter)
+        except csv.Error as exc:
+            raise fail(path, "reader.csv_malformed", detail=str(exc)) from None

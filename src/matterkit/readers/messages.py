@@ -40,6 +40,8 @@ register({
               "usually stray spaces or formulas far away: delete the extra rows and columns and save again"},
     "reader.text_undecodable": {"zh": "无法识别文本文件的字符编码（不是 UTF-8、GBK/GB18030 等常见编码）",
                                 "en": "cannot tell the text file's character encoding"},
+    "reader.csv_malformed": {"zh": "CSV 文件格式有误，无法继续读取：{detail}",
+                             "en": "the CSV file is malformed and cannot be read further: {detail}"},
     "reader.note.macros": {"zh": "文件含宏（VBA），只读取了数据，宏没有运行",
                            "en": "the file contains macros (VBA): only data was read, no macro was run"},
     "reader.note.encoding": {"zh": "CSV 文件编码：{encoding}；分隔符：{delimiter}",
