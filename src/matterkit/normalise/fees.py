@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from matterkit.normalise.celltext import clean_text, is_placeholder
 from matterkit.normalise.issues import NO_ISSUES, IssueNote
-from matterkit.normalise.materials import split_items
+from matterkit.normalise.listitems import split_items
 
 _NO_FEE = frozenset({"不收费", "免费", "无收费", "不涉及", "0", "0元", "否", "无收费项目", "免收", "不收取费用",
                      "不收取", "零收费"})

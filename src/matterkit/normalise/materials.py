@@ -1,7 +1,6 @@
 """Kind `materials`: one cell listing application materials → a list of materials.
 
-Items are separated by new lines, "；" or numbering ("1." "1、" "1）" "（1）" "(一)" "一、" "①"). From each
-item the notes departments write beside the name are read and removed: kind (原件/复印件), copies ("2份",
+The cell is split into items by `listitems.split_items` (new lines, "；", numbering). From each item the notes departments write beside the name are read and removed: kind (原件/复印件), copies ("2份",
 "一式三份"), medium (纸质/电子), necessity ("如有", "选填" → 非必要; "必须" → 必要), source (申请人自备 …).
 Notes that are not understood stay in the name (when in brackets with nothing understood) or go to `note`.
 A line ending in "：" heads a group ("非必要材料：", "申请人为企业的："): it sets the necessity or the note of
@@ -14,29 +13,15 @@ import re
 from functools import lru_cache
 
 from matterkit.normalise.celltext import clean_text, is_placeholder
-from matterkit.normalise.numerals import CHINESE_NUMBER, chinese_to_int, int_to_chinese
+from matterkit.normalise.listitems import ITEM_TRIM, split_items
+from matterkit.normalise.numerals import CHINESE_NUMBER, chinese_to_int
 
 MaterialFields = tuple[tuple[str, object], ...]  # (field, value) pairs of one Material, hashable for the cache
 
 _NO_MATERIALS = frozenset({"无需材料", "无需提交材料", "无需提供材料", "不需要材料", "无需申请材料", "无材料", "无需提交"})
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_CN_DIGITS = "一二三四五六七八九十"
-# Numbering markers; each alternative captures its number in the group named after its style.
-_MARKER = re.compile(
-    r"(?:[(（]\s*(?P<paren_arabic>\d{1,2})\s*[)）])"
-    rf"|(?:[(（]\s*(?P<paren_chinese>[{_CN_DIGITS}]{{1,3}})\s*[)）])"
-    r"|(?:(?P<arabic>\d{1,2})\s*(?P<arabic_mark>[、)）]|[.．](?!\d)))"
-    rf"|(?:(?P<chinese>[{_CN_DIGITS}]{{1,3}})\s*(?P<chinese_mark>[、.．]))"
-    rf"|(?P<circled>[{_CIRCLED}])")
-# "申请材料：1.申请表 2.身份证": a heading and a numbered list on one line.
-_INLINE_HEADING = re.compile(rf"(?P<head>[^：:()（）]{{1,30}}[：:])\s*(?=(?:{_MARKER.pattern}))")
-_BULLET = re.compile(r"[-•·●○◆◇▪■□*]\s*")
-_SEMICOLON = "；;"
-_OPEN, _CLOSE = "(（[【〔{<《", ")）]】〕}>》"
-_STRUCTURE = re.compile(r"[(（\[【〔{<《)）\]】〕}>》；;]")
 _NOTE_BRACKET = re.compile(r"[(（\[【〔]([^()（）\[\]【】〔〕]*)[)）\]】〕]")
 _TOKEN_SPLIT = re.compile(r"[，,、；;\s]+")
-_TRIM = " \t,，;；。.、:："
+_TRIM = ITEM_TRIM
 _NUM = rf"(?:\d{{1,3}}|{CHINESE_NUMBER})"
 
 # One note token is a sequence of these parts (matched in order of the alternatives).
@@ -116,102 +101,6 @@ def _fill(target: dict[str, object], source: dict[str, object]) -> None:
     for key, value in source.items():
         if key != "name" and value is not None and target.get(key) is None:
             target[key] = value
-
-
-# --- splitting -------------------------------------------------------------------------------------------
-
-
-def split_items(text: str) -> list[str]:
-    """The items of a cell with their numbering removed, in order."""
-    items: list[str] = []
-    for line in text.split("\n"):
-        for segment in _split_outside_brackets(line, _SEMICOLON):
-            items.extend(_split_numbered(segment))
-    return [item for item in (i.strip(_TRIM) if not i.endswith(("：", ":")) else i.strip() for i in items) if item]
-
-
-def _split_outside_brackets(text: str, separators: str) -> list[str]:
-    if not any(sep in text for sep in separators):
-        return [text]
-    parts: list[str] = []
-    depth, start = 0, 0
-    for match in _STRUCTURE.finditer(text):  # only brackets and separators, not every character
-        ch = match.group()
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(depth - 1, 0)
-        elif ch in separators and depth == 0:
-            parts.append(text[start:match.start()])
-            start = match.end()
-    parts.append(text[start:])
-    return parts
-
-
-def _split_numbered(segment: str) -> list[str]:
-    """Remove a leading number; split the rest where the next number of the same style follows."""
-    segment = _BULLET.sub("", segment.strip(), count=1) if segment.strip()[:1] in "-•·●○◆◇▪■□*" else segment
-    segment = segment.strip()
-    marker = _MARKER.match(segment)
-    if marker is None:
-        heading = _INLINE_HEADING.match(segment)
-        if heading is None:
-            return [segment]
-        return [heading["head"], *_split_numbered(segment[heading.end():])]
-    style, number = _marker_style(marker)
-    if number is None:
-        return [segment]
-    items: list[str] = []
-    start = marker.end()
-    position = start
-    while True:
-        following = _next_marker(segment, position, style, number + 1)
-        if following is None:
-            items.append(segment[start:])
-            return items
-        items.append(segment[start:following.start()])
-        start = position = following.end()
-        number += 1
-
-
-def _marker_style(marker: re.Match[str]) -> tuple[str, int | None]:
-    for style in ("paren_arabic", "paren_chinese", "arabic", "chinese", "circled"):
-        value = marker[style]
-        if value is None:
-            continue
-        if style == "circled":
-            return style, _CIRCLED.index(value) + 1
-        number = int(value) if value[0].isdigit() else chinese_to_int(value)
-        mark = marker["arabic_mark"] or marker["chinese_mark"] or ""
-        return f"{style}{mark}", number
-    return "", None
-
-
-def _next_marker(segment: str, position: int, style: str, expected: int) -> re.Match[str] | None:
-    if _number_text(style, expected) not in segment[position:]:
-        return None  # cheap test first: most items have no second number
-    for candidate in _MARKER.finditer(segment, position):
-        if _bracket_depth(segment, candidate.start()) != 0:
-            continue
-        if _marker_style(candidate) == (style, expected):
-            return candidate
-    return None
-
-
-def _number_text(style: str, number: int) -> str:
-    if style == "circled":
-        return _CIRCLED[number - 1] if number <= len(_CIRCLED) else "\0"
-    return int_to_chinese(number) if "chinese" in style else str(number)
-
-
-def _bracket_depth(text: str, end: int) -> int:
-    depth = 0
-    for ch in text[:end]:
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(depth - 1, 0)
-    return depth
 
 
 # --- reading one item ------------------------------------------------------------------------------------
