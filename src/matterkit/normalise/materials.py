@@ -1,10 +1,11 @@
 """Kind `materials`: one cell listing application materials → a list of materials.
 
 The cell is split into items by `listitems.split_items` (new lines, "；", numbering). From each item the
-notes departments write beside the name are read and removed: kind (原件/复印件), copies ("2份", "一式三份"), medium (纸质/电子), necessity ("如有", "选填" → 非必要; "必须" → 必要), source (申请人自备 …).
-Notes that are not understood stay in the name (when in brackets with nothing understood) or go to `note`.
-A line ending in "：" heads a group ("非必要材料：", "申请人为企业的："): it sets the necessity or the note of
-the items below it. Duplicates are kept; lint reports them.
+notes departments write beside the name are read and removed: kind (原件/复印件), copies ("2份",
+"一式三份"), medium (纸质/电子), necessity ("如有", "选填" → 非必要; "必须" → 必要) and source
+(申请人自备 …). Notes that are not understood stay in the name (when in brackets with nothing understood)
+or go to `note`. A line ending in "：" heads a group ("非必要材料：", "申请人为企业的："): it sets the
+necessity or the note of the items below it. Duplicates are kept; lint reports them.
 """
 
 from __future__ import annotations
