@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from matterkit.codetables import CodeTables
 from matterkit.elements import ElementRegistry
-from matterkit.model import Matter
+from matterkit.model import Matter, NormalisationIssue
 from matterkit.textnorm import fold
 
 
@@ -49,6 +49,16 @@ class CheckContext:
         if key not in self._prepared:
             self._prepared[key] = factory()
         return self._prepared[key]
+
+    def issues_of(self, element: str) -> dict[int, list[NormalisationIssue]]:
+        """Normalisation issues of one element, by matter index (built once for all elements)."""
+        def build() -> dict[str, dict[int, list[NormalisationIssue]]]:
+            index: dict[str, dict[int, list[NormalisationIssue]]] = {}
+            for i, matter in enumerate(self.matters):
+                for issue in matter.issues:
+                    index.setdefault(issue.element, {}).setdefault(i, []).append(issue)
+            return index
+        return self.prepared("issues", build).get(element, {})
 
     def catalogue_matches(self) -> list[tuple[Matter | None, str | None]]:
         """The catalogue entry (and how it was found) of every matter, looked up once per lint."""

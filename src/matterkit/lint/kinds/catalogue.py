@@ -4,6 +4,8 @@ The matter is found in the catalogue by basic code, otherwise by normalised name
 `elements` maps each locked element to a comparison mode:
 
 - `exact`: equal values (lists compared as sets);
+- `text`: equal after NFKC with spaces removed (full-width and half-width brackets are the same, 《》 and
+  every character count: for citations);
 - `folded`: equal once folded (spacing, punctuation, bracketed notes ignored);
 - `suffix`: the row's value ends with the catalogue's (主管部门: 青山县市场监督管理局 vs 市场监督管理局);
 - `contains`: the row's value contains the catalogue's;
@@ -23,10 +25,11 @@ from typing import Any
 
 from matterkit.lint.context import CheckContext, folded, is_blank
 from matterkit.lint.kinds import Hit
+from matterkit.textnorm import nfkc
 
 ID = "catalogue"
 TITLE = {"zh": "与标准目录一致（同一事项、同一名称、同一编码、同一标准）", "en": "Conforms to the standard catalogue"}
-MODES = ("exact", "folded", "suffix", "contains", "subset")
+MODES = ("exact", "text", "folded", "suffix", "contains", "subset")
 PARAMS: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["elements"],
     "properties": {
@@ -50,6 +53,10 @@ def _names(value: Any) -> Any:
     return value
 
 
+def _text(value: str) -> str:
+    return "".join(nfkc(value).split())
+
+
 def same(mode: str, row_value: Any, catalogue_value: Any) -> bool:
     a, b = _names(row_value), _names(catalogue_value)
     if isinstance(a, set) or isinstance(b, set):
@@ -58,6 +65,8 @@ def same(mode: str, row_value: Any, catalogue_value: Any) -> bool:
         return a <= b if mode == "subset" else a == b
     if mode == "exact" or not isinstance(a, str) or not isinstance(b, str):
         return bool(a == b)
+    if mode == "text":
+        return _text(a) == _text(b)
     fa, fb = folded(a), folded(b)
     if mode == "suffix":
         return fa.endswith(fb)
@@ -71,7 +80,7 @@ def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Ite
     for element, mode in params["elements"].items():
         column = ctx.column(element)
         spec = ctx.registry.elements.get(element)
-        fixable = mode in ("exact", "folded") and spec is not None and spec.kind in FIXABLE_KINDS
+        fixable = mode in ("exact", "text", "folded") and spec is not None and spec.kind in FIXABLE_KINDS
         for i in rows:
             entry, _how = matches[i]
             if entry is None:

@@ -40,7 +40,7 @@ def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Ite
             continue
         labels = ctx.prepared(("labels", table), lambda t=table: set(ctx.code_tables.labels(t)))
         expected = "、".join(ctx.code_tables.labels(table))
-        column = ctx.column(element)
+        column, issues = ctx.column(element), ctx.issues_of(element)
         for i in rows:
             reported: set[str] = set()
             value = column[i]
@@ -48,7 +48,7 @@ def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Ite
                 if item not in labels and ctx.code_tables.canonical(table, str(item)) is None:
                     reported.add(str(item))
                     yield Hit(i, element, item, expected)
-            for issue in ctx.matters[i].issues:
-                if issue.element == element and issue.code == "unknown_enum_value" and issue.raw not in reported:
+            for issue in issues.get(i, ()):
+                if issue.code == "unknown_enum_value" and issue.raw not in reported:
                     reported.add(issue.raw)
                     yield Hit(i, element, issue.raw, expected)

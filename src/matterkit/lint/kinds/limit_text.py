@@ -31,14 +31,14 @@ EXAMPLE = {
 
 def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iterator[Hit]:
     for element in params["elements"]:
-        column = ctx.column(element)
+        column, issues = ctx.column(element), ctx.issues_of(element)
         for i in rows:
             value = column[i]
             matter = ctx.matters[i]
             raw = (matter.raw.get(element) or "").strip()
             if not isinstance(value, int) or not raw or raw.replace(".", "").isdigit():
                 continue
-            if any(issue.element == element for issue in matter.issues):
+            if i in issues:
                 continue
             wanted = format_days(value, "zh")
             if raw != wanted:

@@ -36,15 +36,11 @@ EXAMPLE = {
 def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iterator[Hit]:
     entries = ctx.catalogue_matches() if params.get("unless_catalogue_empty") else None
     for element in params["elements"]:
-        column = ctx.column(element)
+        column, issues = ctx.column(element), ctx.issues_of(element)
         for i in rows:
-            if not is_blank(column[i]) or _has_issue(ctx, i, element):
+            if not is_blank(column[i]) or i in issues:
                 continue
             entry = entries[i][0] if entries else None
             if entry is not None and is_blank(getattr(entry, element, None)):
                 continue
             yield Hit(i, element, None)
-
-
-def _has_issue(ctx: CheckContext, i: int, element: str) -> bool:
-    return any(issue.element == element for issue in ctx.matters[i].issues)
