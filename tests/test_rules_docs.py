@@ -37,3 +37,10 @@ overrides:
     assert rule is not None and rule.code == "PRC001" and rule.severity == "error"
     assert is_selected(rule, ["PRA001"], [], ruleset)
     assert not is_selected(rule, ["PRC"], ["PRA001"], ruleset)
+
+
+def test_linting_guide_names_every_check_kind() -> None:
+    from matterkit.lint.kinds import all_kinds
+
+    guide = (DOCS.parent / "linting.md").read_text(encoding="utf-8")
+    assert all(f"| `{kind}` |" in guide for kind in all_kinds())
