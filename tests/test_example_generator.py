@@ -275,3 +275,12 @@ def test_two_row_header_cells_resolve_joined_or_alone() -> None:
     for group, members in GROUPS:
         for column, sub in members.items():
             assert column in (registry.lookup(group + sub), registry.lookup(sub)), (group, sub)
+
+
+def test_regenerating_with_another_seed_leaves_no_stale_lists(tmp_path: Path) -> None:
+    target = tmp_path / "county"
+    generate_example_county(target, seed=2026)
+    (target / "县级部门" / "我们自己的笔记.xlsx").write_bytes(b"not ours")
+    truth = json.loads(generate_example_county(target, seed=11).read_text(encoding="utf-8"))
+    on_disk = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.suffix in (".xlsx", ".xls", ".csv")}
+    assert on_disk == {f["path"] for f in truth["files"]} | {"县级部门/我们自己的笔记.xlsx"}

@@ -40,6 +40,7 @@ def generate_example_county(out_dir: Path, seed: int = 2026) -> Path:
     plan = plan_rows(bodies, index, code_tables, rng)
     plan.defects.extend(plant_defects(plan.all_rows(), rng))
     files = _write_files(out_dir, bodies, plan, rng)
+    _remove_stale_lists(out_dir, {f["path"] for f in files})
     truth = _truth(seed, bodies, files, plan)
     target = out_dir / TRUTH_NAME
     atomic.write_text(target, json.dumps(truth, ensure_ascii=False, indent=1) + "\n")
@@ -72,6 +73,17 @@ def _write_file(out_dir: Path, body: Body, layout: Layout, rows: list[Row], rng:
         "sheets": [{"name": sheet, "header_row": grid.header_row, "matters": len(rows)}],
         "rows": [{"sheet": sheet, "row": row.row, "values": truth_values(row, columns, layout)} for row in rows],
     }
+
+
+def _remove_stale_lists(out_dir: Path, written: set[str]) -> None:
+    """A list this generator wrote earlier under another extension (another seed) would be imported as
+    a second list of the same body: remove it. Only our own file names in our own folders are touched."""
+    stems = {Path(path).stem for path in written}
+    for folder in FOLDERS.values():
+        for path in sorted((out_dir / folder).glob("*")):
+            relative = f"{folder}/{path.name}"
+            if path.suffix in (".xlsx", ".xls", ".csv") and path.stem in stems and relative not in written:
+                path.unlink()
 
 
 def truth_values(row: Row, columns: list[str], layout: Layout) -> dict[str, Any]:
