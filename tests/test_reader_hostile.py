@@ -213,3 +213,14 @@ def test_csv_field_beyond_the_size_limit_stops_with_a_clear_reason(tmp_path: Pat
         csv.field_size_limit(previous)
 
     assert "格式有误" in caught.value.reason
+
+
+def test_xls_with_an_absurd_sheet_dimension_is_refused_before_calamine_reserves_memory(tmp_path: Path) -> None:
+    data = bytearray(write_xls_with_xlwt(tmp_path / "ok.xls", {"清单": ROWS}).read_bytes())
+    header = data.find(b"\x00\x02\x0e\x00")  # the DIMENSIONS record: type 0x0200, 14 bytes
+    assert header > 0
+    data[header + 8: header + 12] = (0x7FFFFFFF).to_bytes(4, "little")  # last row
+    path = tmp_path / "broken.xls"
+    path.write_bytes(bytes(data))
+
+    assert "尺寸" in refused(path)

@@ -1,11 +1,16 @@
 """A look inside an OLE2 container (olefile) before calamine: an .xls, or something that only looks like one.
 
 Excel stores a password-protected xlsx as an OLE container with the streams EncryptionInfo and
-EncryptedPackage; Word and PowerPoint 97–2003 files are OLE containers too. Only the directory is read.
+EncryptedPackage; Word and PowerPoint 97–2003 files are OLE containers too. For a real .xls, the few
+BIFF records calamine sizes its memory from (each sheet's DIMENSIONS, the shared-string count) are
+checked for sense: calamine reserves memory from them before reading, so a damaged value aborts the
+whole process instead of raising an error.
 """
 
 from __future__ import annotations
 
+import struct
+from collections.abc import Iterator
 from pathlib import Path
 
 import olefile
@@ -13,19 +18,77 @@ import olefile
 from matterkit.readers.messages import fail
 
 _OTHER_OFFICE = {"worddocument": "Word 文档（.doc）", "powerpoint document": "PowerPoint 演示文稿（.ppt）"}
+_BOF, _EOF, _BOUNDSHEET, _DIMENSIONS, _SST = 0x0809, 0x000A, 0x0085, 0x0200, 0x00FC
+_MAX_ROWS, _MAX_COLS = 1_048_576, 16_384
+_MAX_GLOBAL_RECORDS = 1_000_000  # the workbook globals of any real file have far fewer
+_MAX_SHEET_HEAD_RECORDS = 200  # DIMENSIONS comes within the first few records of a sheet
 
 
 def inspect_ole(path: Path) -> None:
-    """Refuse encrypted packages and non-Excel Office files; damaged containers are left to calamine."""
+    """Refuse encrypted packages, non-Excel Office files and xls files whose sizes make no sense."""
     try:
         with olefile.OleFileIO(str(path)) as container:
             streams = {"/".join(entry).lower() for entry in container.listdir(streams=True, storages=False)}
+            name = next((s for s in ("workbook", "book") if s in streams), None)
+            workbook = container.openstream(name).read() if name else b""
     except Exception:  # noqa: BLE001 - a damaged container is reported by calamine with its own detail
         return
     if {"encryptedpackage", "encryptioninfo"} & streams:
         raise fail(path, "reader.password")
-    if {"workbook", "book"} & streams:
+    if name is None:
+        for stream, kind in _OTHER_OFFICE.items():
+            if stream in streams:
+                raise fail(path, "reader.office_other", kind=kind)
         return
-    for stream, kind in _OTHER_OFFICE.items():
-        if stream in streams:
-            raise fail(path, "reader.office_other", kind=kind)
+    problem = _biff_size_problem(workbook)
+    if problem:
+        raise fail(path, "reader.damaged", detail=problem)
+
+
+def _records(stream: bytes, start: int, limit: int) -> Iterator[tuple[int, int, bytes]]:
+    """(offset, type, data) of BIFF records from `start`, at most `limit` of them."""
+    offset = start
+    for _ in range(limit):
+        if offset + 4 > len(stream):
+            return
+        kind, length = struct.unpack_from("<HH", stream, offset)
+        yield offset, kind, stream[offset + 4: offset + 4 + length]
+        offset += 4 + length
+
+
+def _biff_size_problem(stream: bytes) -> str | None:
+    """A description of the first nonsensical size in the workbook stream, or None."""
+    sheet_offsets = []
+    for offset, kind, data in _records(stream, 0, _MAX_GLOBAL_RECORDS):
+        if kind == _EOF and offset > 0:
+            break
+        if kind == _BOUNDSHEET and len(data) >= 4:
+            sheet_offsets.append(struct.unpack_from("<I", data)[0])
+        if kind == _SST and len(data) >= 8:
+            unique = struct.unpack_from("<I", data, 4)[0]
+            if unique * 3 > len(stream):  # every shared string takes at least 3 bytes
+                return f"共享字符串数 {unique} 与文件大小不符"
+    for start in sheet_offsets:
+        problem = _sheet_dimension_problem(stream, start)
+        if problem:
+            return problem
+    return None
+
+
+def _sheet_dimension_problem(stream: bytes, start: int) -> str | None:
+    if start >= len(stream):
+        return "工作表位置超出文件范围"
+    for _, kind, data in _records(stream, start, _MAX_SHEET_HEAD_RECORDS):
+        if kind == _DIMENSIONS:
+            if len(data) >= 12:
+                first_row, last_row, first_col, last_col = struct.unpack_from("<IIHH", data)
+            elif len(data) >= 8:
+                first_row, last_row, first_col, last_col = struct.unpack_from("<HHHH", data)
+            else:
+                return "工作表尺寸记录不完整"
+            if not (first_row <= last_row <= _MAX_ROWS and first_col <= last_col <= _MAX_COLS):
+                return f"工作表尺寸不合理（行 {first_row}–{last_row}，列 {first_col}–{last_col}）"
+            return None
+        if kind == _EOF:
+            return None
+    return None
