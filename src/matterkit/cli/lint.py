@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -28,7 +29,7 @@ FORMATS = ("text", "json", "jsonl", "xlsx", "html")
 DEFAULT_BASELINE = "lint-baseline.json"
 
 
-def choice(allowed: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def choice(allowed: tuple[str, ...]) -> Callable[[str | None], str | None]:
     """An option callback: a value outside `allowed` is a usage error (exit 2) reported by click."""
     def check(value: str | None) -> str | None:
         if value is not None and value not in allowed:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -115,7 +116,7 @@ def show_rule(
         emit_rich(lambda console: _detail(rule_detail(rule, lang), console, lang), output)
 
 
-def _detail(detail: dict, console: Console, lang: str) -> None:  # type: ignore[type-arg]
+def _detail(detail: dict[str, Any], console: Console, lang: str) -> None:
     zh = lang == "zh"
     console.print(f"[bold]{detail['code']}[/] {detail['name']} — {escape(detail['title'])}")
     console.print(f"{'级别' if zh else 'severity'}: {severity_label(detail['severity'], lang)}"

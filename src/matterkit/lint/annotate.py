@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -72,7 +73,7 @@ def annotate_workbook(workbook: Workbook, findings: list[Finding], lang: str = "
     _add_list_sheet(workbook, listed, lang)
 
 
-def _mark(cell, findings: list[Finding], lang: str) -> None:  # type: ignore[no-untyped-def]
+def _mark(cell: Cell, findings: list[Finding], lang: str) -> None:
     worst = max(findings, key=lambda f: SEVERITY_RANK[f.severity]).severity
     cell.fill = FILLS[worst]
     lines = [_comment_line(f, lang) for f in findings]

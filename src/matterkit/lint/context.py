@@ -80,33 +80,8 @@ def is_blank(value: Any) -> bool:
     return False
 
 
-class SimpleCatalogueIndex:
-    """Matches a matter to the catalogue by base code, otherwise by folded name.
-
-    Used when `matterkit.catalogue.CatalogueIndex` is not available (it is the preferred index).
-    """
-
-    def __init__(self, entries: Sequence[Matter]) -> None:
-        self.by_code: dict[str, Matter] = {}
-        self.by_name: dict[str, Matter] = {}
-        for entry in entries:
-            if entry.base_code:
-                self.by_code.setdefault(entry.base_code, entry)
-            if entry.name:
-                self.by_name.setdefault(fold(entry.name), entry)
-
-    def lookup(self, matter: Matter) -> tuple[Matter | None, str | None]:
-        if matter.base_code and matter.base_code in self.by_code:
-            return self.by_code[matter.base_code], "base_code"
-        if matter.name and fold(matter.name) in self.by_name:
-            return self.by_name[fold(matter.name)], "name"
-        return None, None
-
-
 def catalogue_index(entries: Sequence[Matter]) -> CatalogueLookup:
-    """The project's catalogue index when present, else the simple one."""
-    try:
-        from matterkit.catalogue import CatalogueIndex  # type: ignore[attr-defined]
-    except ImportError:
-        return SimpleCatalogueIndex(entries)
-    return CatalogueIndex(entries)  # type: ignore[no-any-return]
+    """The catalogue lookup the conformance kinds use (by base code, code inside the impl code, name)."""
+    from matterkit.catalogue import CatalogueIndex
+
+    return CatalogueIndex(list(entries))

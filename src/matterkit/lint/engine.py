@@ -91,7 +91,7 @@ def applicable_rows(rule: Rule, ctx: CheckContext) -> list[int]:
     return rows
 
 
-class _Placeholders(dict):  # type: ignore[type-arg]
+class _Placeholders(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 

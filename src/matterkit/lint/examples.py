@@ -13,7 +13,7 @@ from matterkit.lint.context import catalogue_index
 from matterkit.lint.engine import lint_matters
 from matterkit.lint.findings import Finding
 from matterkit.lint.rules import Rule
-from matterkit.model import Matter
+from matterkit.model import Location, Matter
 
 EXAMPLE_FILE = "example.xlsx"
 
@@ -21,13 +21,13 @@ EXAMPLE_FILE = "example.xlsx"
 def example_matters(example: Mapping[str, Any]) -> tuple[list[Matter], list[Matter]]:
     """(rows, catalogue entries) built from one example."""
     example = dict(example)
-    catalogue = [Matter(**entry, source={"file": "catalogue.yaml", "row": n})
+    catalogue = [Matter(**entry, source=Location(file="catalogue.yaml", row=n))
                  for n, entry in enumerate(example.pop("catalogue", []), start=1)]
     rows = example.pop("rows", None) or [example]
     matters = []
     for number, row in enumerate(rows, start=2):
         values = {"list_level": "county", **row}
-        matters.append(Matter(**values, source={"file": EXAMPLE_FILE, "sheet": "Sheet1", "row": number}))
+        matters.append(Matter(**values, source=Location(file=EXAMPLE_FILE, sheet="Sheet1", row=number)))
     return matters, catalogue
 
 

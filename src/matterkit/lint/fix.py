@@ -68,8 +68,8 @@ def fix_workbook(workbook: Workbook, findings: list[Finding], given: str, output
         cell = workbook[title][ref]
         old = "" if cell.value is None else str(cell.value)
         if len(by_value) > 1:
-            rules = tuple(sorted({r for rs in by_value.values() for r in rs}))
-            changes.append(Change(given, None, title, ref, rules, old, " | ".join(by_value), applied=False,
+            every_rule = tuple(sorted({r for rs in by_value.values() for r in rs}))
+            changes.append(Change(given, None, title, ref, every_rule, old, " | ".join(by_value), applied=False,
                                   note="ambiguous"))
             continue
         [(new, rules)] = by_value.items()

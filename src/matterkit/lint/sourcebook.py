@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from matterkit import atomic
 from matterkit.lint.findings import Finding
@@ -66,7 +67,7 @@ def _copy_from_rows(path: Path) -> Workbook:
     return workbook
 
 
-def sheet_for(workbook: Workbook, finding: Finding):  # type: ignore[no-untyped-def]
+def sheet_for(workbook: Workbook, finding: Finding) -> Worksheet | None:
     name = finding.location.sheet
     if name and name in workbook.sheetnames:
         return workbook[name]

@@ -9,6 +9,7 @@ Example: `params: {elements: [case_type]}` passes `即办件`, fails `急办件`
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import partial
 from typing import Any
 
 from matterkit.lint.context import CheckContext, is_blank
@@ -32,13 +33,17 @@ EXAMPLE = {
 }
 
 
+def _labels(ctx: CheckContext, table: str) -> set[str]:
+    return set(ctx.code_tables.labels(table))
+
+
 def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iterator[Hit]:
     for element in params["elements"]:
         spec = ctx.registry.elements.get(element)
         table = params.get("table") or (spec.table if spec else None)
         if not table:
             continue
-        labels = ctx.prepared(("labels", table), lambda t=table: set(ctx.code_tables.labels(t)))
+        labels: set[str] = ctx.prepared(("labels", table), partial(_labels, ctx, table))
         expected = "、".join(ctx.code_tables.labels(table))
         column, issues = ctx.column(element), ctx.issues_of(element)
         for i in rows:
