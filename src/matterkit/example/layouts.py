@@ -87,21 +87,6 @@ class Layout:
     def extension(self) -> str:
         return ".csv" if self.is_csv else "." + self.format
 
-    def features(self) -> list[str]:
-        """The quirks this file shows, as words for the ground truth."""
-        words = [f"format_{self.format}"]
-        flags = ("title", "filler", "two_row", "column_numbers", "repeated_header", "notes_row",
-                 "merged_department", "instructions_sheet", "unknown_column", "alias_headers", "shuffle_columns")
-        names = {"title": "title_row", "filler": "filler_line", "two_row": "two_row_header",
-                 "column_numbers": "column_numbers_row", "merged_department": "department_merged_vertically",
-                 "notes_row": "notes_row_at_bottom", "shuffle_columns": "column_order_varied"}
-        words += [names.get(flag, flag) for flag in flags if getattr(self, flag)]
-        if not self.two_row:
-            words.append("one_row_header")
-        words += [f"limits_{self.limits}", f"codes_{self.codes}", f"materials_{self.materials}",
-                  f"material_notes_{self.material_notes}", f"bools_{self.bools}"]
-        return words
-
 
 TEMPLATES: tuple[Layout, ...] = (
     Layout("standard", "xlsx", filler=True, notes_row=True),
