@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from matterkit.errors import ConfigError
-from matterkit.lint.packs import DEFAULT_PACKS, _check_params, _plain, load_ruleset
+from matterkit.lint.packs import DEFAULT_PACKS, _check_params, _plain, find_pack, load_ruleset
 from matterkit.lint.rules import Rule, RuleSet
 from matterkit.yamlio import line_of, validate
 
@@ -58,6 +58,13 @@ class LintConfig:
 
     def load_rules(self) -> RuleSet:
         """The packs this config extends, with its per-rule overrides applied."""
+        for index, ref in enumerate(self.extends):  # a pack that cannot be found: name matterkit.yaml's line
+            try:
+                find_pack(ref, self.base_dir)
+            except ConfigError as exc:
+                where: list[str | int] = ["lint", "extends", index]
+                raise ConfigError(str(exc), path=_str(self.config_path), line=line_of(self.document, where),
+                                  key=".".join(map(str, where))) from None
         ruleset = load_ruleset(self.extends, self.base_dir)
         for code, override in self.rules.items():
             target = ruleset.resolve(code)

@@ -9,11 +9,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from matterkit.elements import default_registry
 from matterkit.i18n import t
 from matterkit.lint.engine import LintResult
 from matterkit.lint.findings import Finding, severity_label
+from matterkit.lint.values import element_label
 
 COLOURS = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+SOURCE_WIDTH = 24
+REGISTRY = default_registry()
 
 
 def render_lint_text(result: LintResult, console: Console, lang: str = "zh") -> None:
@@ -37,12 +41,19 @@ def _row(console: Console, findings: list[Finding], sheet: str | None, row: int 
     console.print(f"  [bold]{escape(where)}[/]  {escape(str(name))}")
     for finding in findings:
         colour = COLOURS[finding.severity]
-        cell = finding.location.cell or "—"
-        source = finding.source.title if finding.source else ""
-        clause = f" {finding.source.clause}" if finding.source and finding.source.clause else ""
-        console.print(f"    {cell:<6} [{colour}]{severity_label(finding.severity, lang)}[/] "
+        where = finding.location.cell or f"[{element_label(REGISTRY, finding.element, lang)}]"
+        console.print(f"    {escape(where):<6} [{colour}]{severity_label(finding.severity, lang)}[/] "
                       f"[dim]{finding.rule}[/] {escape(finding.message)}"
-                      + (f" [dim]（{escape(source + clause)}）[/]" if source else ""))
+                      + (f" [dim]（{escape(short_source(finding))}）[/]" if finding.source else ""))
+
+
+def short_source(finding: Finding, width: int = SOURCE_WIDTH) -> str:
+    """The regulation in a few words for a terminal line (JSON and the workbooks carry it in full)."""
+    source = finding.source
+    if source is None:
+        return ""
+    title = source.title if len(source.title) <= width else source.title[: width - 1] + "…"
+    return f"{title} {source.clause}" if source.clause else title
 
 
 def _counts(result: LintResult, console: Console, lang: str) -> None:

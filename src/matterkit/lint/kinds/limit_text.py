@@ -14,6 +14,7 @@ from typing import Any
 from matterkit.lint.context import CheckContext
 from matterkit.lint.kinds import Hit
 from matterkit.lint.values import format_days
+from matterkit.textnorm import nfkc
 
 ID = "limit_text"
 TITLE = {"zh": "时限的规范写法", "en": "Time limit wording"}
@@ -41,5 +42,5 @@ def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Ite
             if i in issues:
                 continue
             wanted = format_days(value, "zh")
-            if raw != wanted:
+            if "".join(nfkc(raw).split()) != wanted:  # full-width digits and spaces are not the point
                 yield Hit(i, element, raw, wanted, fix=wanted)
