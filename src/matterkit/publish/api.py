@@ -15,7 +15,7 @@ from matterkit.model import Matter
 from matterkit.publish.assemble import LevelGroup, assemble_guides, group_guides
 from matterkit.publish.config import FORMATS, PublishConfig, build_stamp, load_default_duties
 from matterkit.publish.guide import Guide
-from matterkit.publish.pdf import convert_to_pdf
+from matterkit.publish.pdf import GroupPdf, publish_pdfs
 from matterkit.publish.power_list import power_sheets
 from matterkit.publish.power_list_xlsx import write_power_list
 from matterkit.publish.site import write_site
@@ -74,37 +74,27 @@ def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", b
     return result
 
 
-def _document_names(guides: list[Guide], levels: list[LevelGroup]) -> list[tuple[str, object]]:
-    """Relative names (without extension) of every document: one per guide, one per department."""
-    names: list[tuple[str, object]] = [(f"guides/{g.path}", g) for g in guides]
-    for level in levels:
-        for body in level.bodies:
-            folder_name = body.guides[0].path.split("/")[1]
-            names.append((f"departments/{level.level}/{folder_name}", (level.label, body)))
-    return names
-
-
 def _documents(guides: list[Guide], levels: list[LevelGroup], config: PublishConfig,
                result: PublishResult) -> None:
-    """Word documents under docx/; PDFs under pdf/, converted from the Word documents in one go (from a
-    temporary folder when Word output itself was not asked for)."""
+    """Word documents under docx/ (guides/… and departments/…); PDFs under pdf/ with the same names, made
+    from the Word documents (kept in a temporary folder when Word output was not asked for)."""
     writer = WordWriter(find_template_file(TEMPLATE_NAME, config.templates_dir), result.stamp)
     keep_docx = "docx" in config.formats
+    pdf_root = result.out_dir / PDF_DIR
     with tempfile.TemporaryDirectory(prefix="matterkit-docx-") as tmp:
         docx_root = result.out_dir / DOCX_DIR if keep_docx else Path(tmp)
-        jobs = []
-        for name, item in _document_names(guides, levels):
-            target = docx_root / f"{name}.docx"
-            if isinstance(item, Guide):
-                writer.guide_document(item, target)
-            else:
-                label, body = item  # type: ignore[misc]
-                writer.group_document(label, body, target)
-            jobs.append((target, result.out_dir / PDF_DIR / f"{name}.pdf"))
+        groups: list[GroupPdf] = []
+        for level in levels:
+            for body in level.bodies:
+                name = f"departments/{level.level}/{body.guides[0].path.split('/')[1]}"
+                members = [(writer.guide_document(g, docx_root / f"guides/{g.path}.docx"),
+                            pdf_root / f"guides/{g.path}.pdf") for g in body.guides]
+                group_docx = writer.group_document(level.label, body, docx_root / f"{name}.docx")
+                groups.append(GroupPdf(group_docx, pdf_root / f"{name}.pdf", members))
         if keep_docx:
-            result.docx = [source for source, _ in jobs]
+            result.docx = [docx for g in groups for docx, _ in g.guides] + [g.docx for g in groups]
         if "pdf" in config.formats:
-            result.pdf = convert_to_pdf(jobs, stamp=result.stamp, templates_dir=config.templates_dir)
+            result.pdf = publish_pdfs(groups, stamp=result.stamp, templates_dir=config.templates_dir)
     result.written += result.docx + result.pdf
 
 

@@ -12,8 +12,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from matterkit.errors import ConfigError
 from matterkit.resources import bundled_dir
-from matterkit.yamlio import load_plain_yaml
+from matterkit.yamlio import line_of, load_plain_yaml, schema
+
+CONFIG_SCHEMA = "publish-config.schema.json"
 
 # The conventional order of the power categories in a power-and-responsibility list.
 CATEGORY_ORDER: tuple[str, ...] = (
@@ -68,8 +71,23 @@ def _parse_duties(raw: dict[str, Any]) -> dict[str, DefaultDuty]:
             for category, entry in raw.items()}
 
 
+def validate_section(section: Any, *, config_path: Path, document: Any = None) -> None:
+    """Validate the `publish:` section; the error names matterkit.yaml's line and key."""
+    import jsonschema
+
+    from matterkit.yamlio import _describe, _expected
+
+    validator = jsonschema.Draft202012Validator(schema(CONFIG_SCHEMA))
+    errors = sorted(validator.iter_errors(section), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        error = errors[0]
+        where = ["publish", *error.absolute_path]
+        raise ConfigError(_describe(error), path=str(config_path), line=line_of(document, where),
+                          key=".".join(map(str, where)), expected=_expected(error))
+
+
 def config_from_section(section: dict[str, Any], root: Path) -> PublishConfig:
-    """Build the configuration from an already validated `publish:` section (paths relative to `root`)."""
+    """Build the configuration from a validated `publish:` section (paths relative to `root`)."""
     templates = section.get("templates")
     templates_dir = (root / str(templates)) if templates else (root / "templates")
     templates_dir = templates_dir if templates_dir.is_dir() else None

@@ -12,12 +12,14 @@ fontconfig file mapping 宋体/黑体 … to Noto CJK. Afterwards the two things
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -114,3 +116,50 @@ def reproducible_pdf(data: bytes, stamp: datetime) -> bytes:
 
     data = _CHECKSUM.sub(lambda m: b"/DocChecksum /" + (digest * 4)[: len(m.group(1))], data)
     return _ID.sub(fix_id, data)
+
+
+@dataclass
+class GroupPdf:
+    """A department's document and, in order, the guides it holds (each: its own docx, its PDF target)."""
+
+    docx: Path
+    target: Path
+    guides: list[tuple[Path, Path]]
+
+
+def publish_pdfs(groups: Sequence[GroupPdf], *, stamp: datetime, templates_dir: Path | None) -> list[Path]:
+    """PDFs of departments and of guides. LibreOffice converts only the departments' documents (its cost
+    is mostly per file); each department's PDF is then cut into its guides along the outline. A group
+    whose outline does not match its guides (a county template that drops it) is converted guide by guide."""
+    written = convert_to_pdf([(g.docx, g.target) for g in groups], stamp=stamp, templates_dir=templates_dir)
+    fallback: list[tuple[Path, Path]] = []
+    for group in groups:
+        targets = [target for _, target in group.guides]
+        if split_by_outline(group.target, targets, stamp):
+            written += targets
+        else:
+            fallback += group.guides
+    return written + convert_to_pdf(fallback, stamp=stamp, templates_dir=templates_dir)
+
+
+def split_by_outline(source: Path, targets: Sequence[Path], stamp: datetime) -> bool:
+    """Write pages [start of guide i, start of guide i+1) to targets[i]; False when the top-level
+    outline entries do not match the targets one to one, in page order."""
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(source)
+    entries = [item for item in reader.outline if not isinstance(item, list)]
+    starts = [reader.get_destination_page_number(item) for item in entries]
+    if len(starts) != len(targets) or starts != sorted(set(starts)):
+        return False
+    ends = [*starts[1:], len(reader.pages)]
+    for target, entry, start, end in zip(targets, entries, starts, ends, strict=True):
+        writer = PdfWriter()
+        for number in range(start, end):
+            writer.add_page(reader.pages[number])
+        writer.add_metadata({"/Title": str(entry.title), "/Author": "matterkit", "/Producer": "matterkit",
+                             "/CreationDate": f"D:{stamp.strftime('%Y%m%d%H%M%S')}Z"})
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        atomic.write_bytes(target, buffer.getvalue())
+    return True

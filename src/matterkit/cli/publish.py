@@ -1,0 +1,158 @@
+"""`matterkit publish`: service guides (site, Word, PDF) and the power-and-responsibility list.
+
+Refuses with exit code 1, listing them, while lint finds error-severity problems (`--allow-errors`
+publishes anyway). The same input gives the same bytes apart from the build stamp (set it with the
+environment variable SOURCE_DATE_EPOCH for fully reproducible output).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from matterkit.cli.common import (
+    DebugOption,
+    LangOption,
+    WorkspaceOption,
+    apply_common,
+    check_format,
+    emit_text,
+    err_console,
+    user_errors,
+)
+from matterkit.errors import MatterkitError, WorkspaceError
+from matterkit.i18n import register, t
+from matterkit.publish.api import PublishResult, publish_all
+from matterkit.publish.config import FORMATS as PUBLISH_FORMATS
+from matterkit.publish.workspace_run import PublishBlocked, publish_workspace
+from matterkit.workspace import Workspace
+
+REPORT_FORMATS = ("text", "json")
+SHOWN_FINDINGS = 30
+
+register({
+    "publish.done": {"zh": "已发布 {guides} 份办事指南（生成时间 {stamp}）：", "en": "Published {guides} guides (build {stamp}):"},
+    "publish.site": {"zh": "网站（可直接用浏览器打开）", "en": "website (open in a browser)"},
+    "publish.docx": {"zh": "Word 文档 {count} 个", "en": "{count} Word documents"},
+    "publish.pdf": {"zh": "PDF 文档 {count} 个", "en": "{count} PDF documents"},
+    "publish.list": {"zh": "权责清单", "en": "power-and-responsibility list"},
+    "publish.bad_only": {"zh": "可选值：{formats}", "en": "choose from: {formats}"},
+    "publish.missing": {"zh": "找不到文件或文件夹：{path}", "en": "no such file or folder: {path}"},
+})
+
+
+def register(app: typer.Typer) -> None:
+    app.command("publish", help="发布办事指南（可搜索的离线网站、Word、PDF）和权责清单；清单有错误级问题时拒绝发布。"
+                )(publish_command)
+
+
+@user_errors
+def publish_command(
+    paths: list[Path] = typer.Argument(None, help="直接发布的表格文件或文件夹（不给则发布工作区已导入的清单）",
+                                       show_default=False),
+    out_dir: Path | None = typer.Option(None, "--out", "-o", help="输出文件夹（默认为工作区的 out/，无工作区时为 ./out）",
+                                        file_okay=False),
+    base_url: str | None = typer.Option(None, "--base-url", help="网站上线地址；每份指南的二维码指向 该地址 + 指南路径"),
+    only: str | None = typer.Option(None, "--only", help="只发布这些格式，逗号分隔：html,docx,pdf,list（默认全部）"),
+    allow_errors: bool = typer.Option(False, "--allow-errors", help="清单中有错误级问题时也发布"),
+    fmt: str = typer.Option("text", "--format", "-f", help="结果格式：text | json"),
+    workspace: Path | None = WorkspaceOption,
+    lang: str | None = LangOption,
+    debug: bool = DebugOption,
+) -> None:
+    lang = apply_common(lang, debug)
+    check_format(fmt, REPORT_FORMATS)
+    formats = _formats(only, lang)
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise typer.BadParameter("http(s)://…", param_hint="--base-url")
+    try:
+        result = _publish(list(paths or []), out_dir, base_url, formats, allow_errors, workspace, lang)
+    except PublishBlocked as blocked:
+        _report_blocked(blocked, lang)
+        raise typer.Exit(1) from None
+    _report(result, fmt, lang)
+
+
+def _formats(only: str | None, lang: str) -> list[str] | None:
+    if only is None:
+        return None
+    chosen = [f.strip() for f in only.split(",") if f.strip()]
+    if not chosen or any(f not in PUBLISH_FORMATS for f in chosen):
+        raise typer.BadParameter(t("publish.bad_only", lang, formats=",".join(PUBLISH_FORMATS)), param_hint="--only")
+    return chosen
+
+
+def _publish(paths: list[Path], out_dir: Path | None, base_url: str | None, formats: list[str] | None,
+             allow_errors: bool, workspace: Path | None, lang: str) -> PublishResult:
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise MatterkitError(t("publish.missing", lang, path=missing[0]))
+    try:
+        ws = Workspace.open(workspace)
+    except WorkspaceError:
+        if workspace is not None or not paths:
+            raise
+        return _publish_paths(paths, out_dir or Path("out"), base_url, formats, allow_errors, lang)
+    if paths:
+        return _publish_paths(paths, out_dir or ws.output_dir, base_url, formats, allow_errors, lang)
+    return publish_workspace(ws, out_dir=out_dir, base_url=base_url, formats=formats, allow_errors=allow_errors,
+                             lang=lang)
+
+
+def _publish_paths(paths: list[Path], out_dir: Path, base_url: str | None, formats: list[str] | None,
+                   allow_errors: bool, lang: str) -> PublishResult:
+    """Files given directly, like a linter: default configuration, the default rule packs as the gate."""
+    from matterkit.lint.run import LintOptions, lint_paths
+
+    outcome = lint_paths(paths, LintOptions(lang=lang))
+    errors = [f for f in outcome.result.findings if f.severity == "error"]
+    if errors and not allow_errors:
+        raise PublishBlocked(errors, lang)
+    from matterkit.codetables import default_code_tables
+    from matterkit.elements import default_registry
+    from matterkit.importer import read_paths
+
+    run = read_paths(paths, registry=default_registry(), code_tables=default_code_tables())
+    return publish_all(run.matters, out_dir=out_dir, lang=lang, base_url=base_url, formats=formats)
+
+
+def _where(finding: object) -> str:
+    location = getattr(finding, "location", None)
+    if location is None:
+        return ""
+    parts = [location.file, f"[{location.sheet}]" if location.sheet else "",
+             location.cell or (f"#{location.row}" if location.row else "")]
+    return " ".join(p for p in parts if p)
+
+
+def _report_blocked(blocked: PublishBlocked, lang: str) -> None:
+    console = err_console()
+    console.print(str(blocked), markup=False)
+    for finding in blocked.findings[:SHOWN_FINDINGS]:
+        console.print(f"  {_where(finding)}  {finding.rule}  {finding.message}", markup=False)
+    if len(blocked.findings) > SHOWN_FINDINGS:
+        console.print(t("publish.more", lang, count=len(blocked.findings) - SHOWN_FINDINGS), markup=False)
+
+
+def _report(result: PublishResult, fmt: str, lang: str) -> None:
+    if fmt == "json":
+        document = {
+            "schema": "matterkit.publish/1", "stamp": result.stamp.isoformat(), "guides": result.guides,
+            "out_dir": str(result.out_dir), "site": str(result.site_index) if result.site_index else None,
+            "docx": [str(p) for p in result.docx], "pdf": [str(p) for p in result.pdf],
+            "power_list": str(result.power_list) if result.power_list else None,
+        }
+        emit_text(json.dumps(document, ensure_ascii=False, indent=2), None)
+        return
+    lines = [t("publish.done", lang, guides=result.guides, stamp=result.stamp.strftime("%Y-%m-%d %H:%M:%S UTC"))]
+    if result.site_index:
+        lines.append(f"  {t('publish.site', lang)}: {result.site_index}")
+    if result.docx:
+        lines.append(f"  {t('publish.docx', lang, count=len(result.docx))}: {result.out_dir / 'docx'}")
+    if result.pdf:
+        lines.append(f"  {t('publish.pdf', lang, count=len(result.pdf))}: {result.out_dir / 'pdf'}")
+    if result.power_list:
+        lines.append(f"  {t('publish.list', lang)}: {result.power_list}")
+    emit_text("\n".join(lines), None)
