@@ -78,6 +78,19 @@ def test_alias_wording_of_headers_is_recognised(tmp_path: Path) -> None:
     assert recognised.header.columns[0].header == "事项名称（全称）"
 
 
+def test_filler_line_with_labels_in_their_own_cells_is_not_taken_for_a_header_row(tmp_path: Path) -> None:
+    rows = [["XX县市场监督管理局政务服务事项实施清单"],
+            ["填报单位：", "XX县市场监督管理局", "联系电话：", "0571-1234567", "填报日期：", "2024-05-01"],
+            ["序号", "事项名称", "实施主体", "设定依据", "法定时限", "承诺时限"],
+            [1, "个体工商户登记注册", "XX县市场监督管理局", "《市场主体登记管理条例》", 15, 3]]
+    recognised, data, _ = only(simple_workbook(tmp_path / "filler.xlsx", {"清单": rows}))
+
+    assert (recognised.header.row, recognised.header.rows) == (3, 1)
+    assert [c.header for c in recognised.header.columns] == ["序号", "事项名称", "实施主体", "设定依据", "法定时限",
+                                                           "承诺时限"]
+    assert [row.row for row in data] == [4]
+
+
 def test_alias_with_a_generic_qualifier_is_recognised_and_noted(tmp_path: Path) -> None:
     rows = [["事项名称", "实施主体", "具体办理地点", "受理条件内容", "设定依据及具体条款"],
             ["残疾人证办理", "县残联", "政务大厅3号窗口", "持证残疾人", "《残疾人保障法》"]]

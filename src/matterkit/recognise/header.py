@@ -58,10 +58,13 @@ def find_header(grid: list[list[str]], matcher: HeaderMatcher) -> HeaderCandidat
         candidates = [single]
         if i + 1 < len(grid) and single.score >= 2:
             double = _double(i, grid[i], grid[i + 1], matcher)
-            # a real two-row header adds elements the top row alone does not name, and names at least
-            # as many as its second row alone (which holds the vertically merged cells too)
-            adds = double.score > single.score or (double.score == single.score and _has_groups(grid[i], grid[i + 1]))
-            if adds and double.score >= singles[i + 1].score:
+            # a real two-row header adds elements the top row alone does not name, and names more than
+            # its second row alone (which holds the vertically merged cells too)
+            grouped = _has_groups(grid[i], grid[i + 1])
+            below = singles[i + 1].score
+            # ties go to the two-row reading only when the top row has real group cells
+            adds = double.score > single.score or (double.score == single.score and grouped)
+            if adds and (double.score > below or (double.score == below and grouped)):
                 candidates.insert(0, double)
         for candidate in candidates:
             if best is None or candidate.score > best.score:
