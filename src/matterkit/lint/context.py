@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
 
+from matterkit import codes
 from matterkit.codetables import CodeTables
 from matterkit.elements import ElementRegistry
 from matterkit.model import Matter, NormalisationIssue
@@ -21,6 +22,12 @@ from matterkit.textnorm import fold
 def folded(text: str) -> str:
     """`textnorm.fold`, cached: the same wording (departments, materials) recurs on every row."""
     return fold(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def is_valid_credit_code(code: str) -> bool:
+    """`codes.is_valid_credit_code`, cached: a body's code recurs on every row of its list."""
+    return codes.is_valid_credit_code(code)
 
 
 class CatalogueLookup(Protocol):
@@ -73,10 +80,11 @@ def is_blank(value: Any) -> bool:
     """Empty for the purpose of a check: None, blank text, an empty list."""
     if value is None:
         return True
-    if isinstance(value, str):
+    kind = value.__class__
+    if kind is str:
         return not value.strip()
-    if isinstance(value, list | tuple | set | dict):
-        return len(value) == 0
+    if kind is list or kind is tuple or kind is set or kind is dict:
+        return not value
     return False
 
 

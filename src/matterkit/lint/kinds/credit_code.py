@@ -15,10 +15,9 @@ from typing import Any
 from matterkit.codes import (
     CREDIT_CODE_ALPHABET,
     credit_code_check_char,
-    is_valid_credit_code,
     org_code_check_ok,
 )
-from matterkit.lint.context import CheckContext, is_blank
+from matterkit.lint.context import CheckContext, is_blank, is_valid_credit_code
 from matterkit.lint.kinds import Hit
 
 ID = "credit_code"

@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from matterkit.codes import CREDIT_CODE_ALPHABET, credit_code_check_char, is_valid_credit_code
-from matterkit.lint.context import CheckContext, is_blank
+from matterkit.codes import CREDIT_CODE_ALPHABET, credit_code_check_char
+from matterkit.lint.context import CheckContext, is_blank, is_valid_credit_code
 from matterkit.lint.kinds import Hit
 
 ID = "impl_code"
