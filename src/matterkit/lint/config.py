@@ -62,9 +62,9 @@ class LintConfig:
             try:
                 find_pack(ref, self.base_dir)
             except ConfigError as exc:
-                where: list[str | int] = ["lint", "extends", index]
-                raise ConfigError(str(exc), path=_str(self.config_path), line=line_of(self.document, where),
-                                  key=".".join(map(str, where))) from None
+                at: list[str | int] = ["lint", "extends", index]
+                raise ConfigError(str(exc), path=_str(self.config_path), line=line_of(self.document, at),
+                                  key=".".join(map(str, at))) from None
         ruleset = load_ruleset(self.extends, self.base_dir)
         for code, override in self.rules.items():
             target = ruleset.resolve(code)
