@@ -84,6 +84,13 @@ def test_mistake_in_lint_section_names_matterkit_yaml_line(workspace: Path) -> N
 """)
     result = run_cli("lint", cwd=workspace)
     assert result.exit_code == 2 and "XYZ001" in result.stderr
+    set_lint_section(workspace, """lint:
+  extends: [national, provincial]
+""")
+    result = run_cli("lint", cwd=workspace)
+    line = next(n for n, s in enumerate((workspace / "matterkit.yaml").read_text(encoding="utf-8").splitlines(),
+                                        start=1) if "provincial" in s)
+    assert result.exit_code == 2 and f"matterkit.yaml:{line}" in "".join(result.stderr.split())
 
 
 def test_annotate_in_a_workspace_finds_the_imported_files(workspace: Path) -> None:
