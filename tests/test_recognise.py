@@ -216,7 +216,7 @@ def test_recognition_never_crashes_on_arbitrary_small_grids(rows: list[list[obje
         assert [i.row for i in items] == sorted(i.row for i in items)
 
 
-titles = st.lists(st.lists(st.one_of(st.none(), st.sampled_from(
+titles = st.lists(st.lists(st.one_of(st.none(), cell_text, st.sampled_from(
     ["XX县政务服务事项实施清单", "填报单位：XX县民政局", "填报日期：2024年", "单位：个", "附表1"])), max_size=4),
     max_size=6)
 
