@@ -17,7 +17,6 @@ from matterkit.cli.common import (
     LangOption,
     WorkspaceOption,
     apply_common,
-    check_format,
     emit_text,
     err_console,
     user_errors,
@@ -63,10 +62,10 @@ def publish_command(
     debug: bool = DebugOption,
 ) -> None:
     lang = apply_common(lang, debug)
-    check_format(fmt, REPORT_FORMATS)
+    _check_format(fmt, REPORT_FORMATS)
     formats = _formats(only, lang)
     if base_url is not None and not base_url.startswith(("http://", "https://")):
-        raise typer.BadParameter("http(s)://…", param_hint="--base-url")
+        raise MatterkitError("--base-url: http(s)://…")
     try:
         result = _publish(list(paths or []), out_dir, base_url, formats, allow_errors, workspace, lang)
     except PublishBlocked as blocked:
@@ -80,7 +79,7 @@ def _formats(only: str | None, lang: str) -> list[str] | None:
         return None
     chosen = [f.strip() for f in only.split(",") if f.strip()]
     if not chosen or any(f not in PUBLISH_FORMATS for f in chosen):
-        raise typer.BadParameter(t("publish.bad_only", lang, formats=",".join(PUBLISH_FORMATS)), param_hint="--only")
+        raise MatterkitError(f"--only: {t('publish.bad_only', lang, formats=','.join(PUBLISH_FORMATS))}")
     return chosen
 
 
@@ -156,3 +155,9 @@ def _report(result: PublishResult, fmt: str, lang: str) -> None:
     if result.power_list:
         lines.append(f"  {t('publish.list', lang)}: {result.power_list}")
     emit_text("\n".join(lines), None)
+
+
+def _check_format(value: str, allowed: tuple[str, ...]) -> None:
+    """A usage error (exit 2) for an unknown --format."""
+    if value not in allowed:
+        raise MatterkitError(f"--format: {' | '.join(allowed)}")

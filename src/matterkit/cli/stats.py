@@ -12,7 +12,6 @@ from matterkit.cli.common import (
     OutputOption,
     WorkspaceOption,
     apply_common,
-    check_format,
     emit_rich,
     emit_text,
     err_console,
@@ -43,10 +42,9 @@ def stats_command(
     debug: bool = DebugOption,
 ) -> None:
     lang = apply_common(lang, debug)
-    check_format(fmt, FORMATS)
+    _check_format(fmt, FORMATS)
     if fmt == "xlsx" and output is None:
-        raise typer.BadParameter("xlsx 报告需要用 -o 指定输出文件" if lang == "zh" else "an xlsx report needs -o FILE",
-                                 param_hint="--format")
+        raise MatterkitError("xlsx 报告需要用 -o 指定输出文件" if lang == "zh" else "an xlsx report needs -o FILE")
     stats = compute_stats(_matters(list(paths or []), workspace, lang), type_order=CATEGORY_ORDER)
     _render(stats, fmt, output, lang)
 
@@ -88,3 +86,9 @@ def _render(stats: Stats, fmt: str, output: Path | None, lang: str) -> None:
     else:
         from matterkit.render.stats_text import render_stats_text
         emit_rich(lambda console: render_stats_text(stats, console, lang), output)
+
+
+def _check_format(value: str, allowed: tuple[str, ...]) -> None:
+    """A usage error (exit 2) for an unknown --format."""
+    if value not in allowed:
+        raise MatterkitError(f"--format: {' | '.join(allowed)}")
