@@ -60,6 +60,11 @@ def test_file_without_read_permission_is_refused(tmp_path: Path) -> None:
         path.chmod(0o644)
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+def test_file_the_system_refuses_to_read_is_refused() -> None:
+    assert "无法读取" in refused(Path("/proc/self/mem"))  # reading it at offset 0 fails with EIO, even for root
+
+
 def test_word_document_renamed_to_xlsx_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "清单.xlsx"
     with zipfile.ZipFile(path, "w") as docx:
