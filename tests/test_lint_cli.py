@@ -167,6 +167,8 @@ def test_baseline_accepts_known_findings_and_reports_stale_entries(tmp_path: Pat
     document = json.loads(run("lint", path, "--baseline", baseline, "--format", "json").stdout)
     assert [e["rule"] for e in document["baseline"]["stale"]] == ["PRC001"]
     assert "基线中有 1 条已不存在的问题" in run("lint", path, "--baseline", baseline).stdout
+    document = json.loads(run("lint", path, "--baseline", baseline, "--select", "FMT", "--format", "json").stdout)
+    assert document["baseline"]["stale"] == []  # PRC001 did not run: its exception is not judged
 
 
 def test_a_mistake_in_a_rule_pack_names_file_and_line_without_traceback(tmp_path: Path) -> None:

@@ -51,8 +51,13 @@ def read_baseline(path: Path) -> list[dict[str, Any]]:
     return [e for e in document["entries"] if isinstance(e, dict) and "fingerprint" in e]
 
 
-def apply_baseline(result: LintResult, entries: list[dict[str, Any]]) -> LintResult:
-    """Drop findings the baseline accepts (each entry accepts one finding); record stale entries."""
+def apply_baseline(result: LintResult, entries: list[dict[str, Any]],
+                   ran: set[str] | None = None) -> LintResult:
+    """Drop findings the baseline accepts (each entry accepts one finding); record stale entries.
+
+    Only entries of rules that ran (`ran`, default all) can be stale: `--select PRC` says nothing about
+    the accepted exceptions of other rules.
+    """
     remaining = Counter(e["fingerprint"] for e in entries)
     kept: list[Finding] = []
     for finding in result.findings:
@@ -65,6 +70,8 @@ def apply_baseline(result: LintResult, entries: list[dict[str, Any]]) -> LintRes
     result.findings = kept
     stale: list[dict[str, Any]] = []
     for entry in entries:
+        if ran is not None and entry.get("rule") not in ran:
+            continue
         if remaining[entry["fingerprint"]] > 0:
             remaining[entry["fingerprint"]] -= 1
             stale.append(entry)

@@ -74,7 +74,7 @@ def run_lint(matters: list[Matter], config: LintConfig, *, registry: ElementRegi
                           registry=registry or default_registry(), catalogue=index, lang=lang,
                           max_per_rule=config.max_per_rule)
     if use_baseline and config.baseline is not None and config.baseline.exists():
-        apply_baseline(result, read_baseline(config.baseline))
+        apply_baseline(result, read_baseline(config.baseline), {rule.code for rule in rules})
     return LintOutcome(result=result, rules=rules, fail_level=config.fail_level, baseline=config.baseline)
 
 
