@@ -125,3 +125,28 @@ def test_clean_list_needs_no_copy(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     assert "没有可以自动更正的问题" in result.stderr
+
+
+def test_xls_list_comes_back_as_an_xlsx_copy_with_cells_in_place(department: Path, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    legacy = tmp_path / "xls"
+    completed = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                                "--convert-to", "xls", "--outdir", str(legacy), str(department)],
+                               capture_output=True, text=True, timeout=180)
+    assert completed.returncode == 0, completed.stderr
+    source = legacy / "卫健局.xls"
+    before = digest(source)
+    run("lint", source, "--annotate", tmp_path / "out", "--fix", tmp_path / "fixed", "--catalogue", "bundled")
+    assert digest(source) == before
+    book = openpyxl.load_workbook(tmp_path / "out" / "卫健局（问题标注）.xlsx")
+    cell = book["实施清单"][f"{COL['承诺办结时限']}2"]
+    assert cell.value == "25个工作日" and "PRC001" in cell.comment.text
+
+
+def test_html_report_escapes_what_departments_typed(tmp_path: Path) -> None:
+    source = write_list(tmp_path / "list.xlsx", [row_with(**{"事项名称": "<script>alert(1)</script>",
+                                                             "承诺办结时限": "25个工作日"})])
+    result = run("lint", source, "--format", "html")
+    assert "<script>" not in result.stdout and "&lt;script&gt;" in result.stdout
