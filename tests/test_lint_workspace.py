@@ -101,3 +101,12 @@ def test_annotate_in_a_workspace_finds_the_imported_files(workspace: Path) -> No
     import openpyxl
     sheet = openpyxl.load_workbook(annotated)["实施清单"]
     assert "PRC001" in sheet[f"{COL['承诺办结时限']}2"].comment.text
+
+
+def test_baseline_written_in_a_workspace_is_used_by_the_next_lint(workspace: Path) -> None:
+    assert run_cli("lint", "--write-baseline", cwd=workspace).exit_code == 0
+    assert (workspace / "lint-baseline.json").is_file()
+    result = run_cli("lint", "--format", "json", cwd=workspace)
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["findings"] == [] and document["baseline"]["suppressed"] > 0

@@ -20,13 +20,12 @@ from matterkit.cli.common import (
 )
 from matterkit.errors import MatterkitError, WorkspaceError
 from matterkit.i18n import t
-from matterkit.lint.baseline import write_baseline
+from matterkit.lint.baseline import DEFAULT_BASELINE, write_baseline
 from matterkit.lint.findings import SEVERITIES
 from matterkit.lint.run import LintOptions, LintOutcome, lint_paths, lint_workspace
 from matterkit.workspace import Workspace
 
 FORMATS = ("text", "json", "jsonl", "xlsx", "html")
-DEFAULT_BASELINE = "lint-baseline.json"
 
 
 def choice(allowed: tuple[str, ...]) -> Callable[[str | None], str | None]:

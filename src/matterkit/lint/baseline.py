@@ -18,6 +18,7 @@ from matterkit.lint.engine import LintResult
 from matterkit.lint.findings import Finding
 
 SCHEMA = "matterkit.lint-baseline/1"
+DEFAULT_BASELINE = "lint-baseline.json"  # in the workspace (or the current folder without one)
 
 
 def fingerprint(finding: Finding) -> str:

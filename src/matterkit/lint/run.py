@@ -13,7 +13,7 @@ from typing import Any
 
 from matterkit.codetables import CodeTables, default_code_tables
 from matterkit.elements import ElementRegistry, default_registry
-from matterkit.lint.baseline import apply_baseline, read_baseline
+from matterkit.lint.baseline import DEFAULT_BASELINE, apply_baseline, read_baseline
 from matterkit.lint.config import LintConfig, selected_rules
 from matterkit.lint.context import catalogue_index
 from matterkit.lint.engine import LintResult, lint_matters
@@ -83,6 +83,8 @@ def lint_workspace(workspace: Any, options: LintOptions, paths: list[Path] | Non
     config = LintConfig.from_section(workspace.section("lint"), base_dir=workspace.root,
                                      config_path=workspace.config_path, document=workspace.config)
     config = effective_config(config, options)
+    if config.baseline is None and (workspace.root / DEFAULT_BASELINE).is_file():
+        config.baseline = workspace.root / DEFAULT_BASELINE
     unreadable: list[Any] = []
     if paths:
         matters, unreadable = read_matters(paths, workspace.registry, workspace.code_tables)
