@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from matterkit.cli.common import (
     DebugOption,
@@ -82,7 +85,9 @@ def lint_command(
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise MatterkitError(f"找不到文件或文件夹：{missing[0]}" if lang == "zh" else f"no such file or folder: {missing[0]}")
-    outcome, root = _run(paths, options, workspace)
+    with _progress(fmt == "text" and sys.stderr.isatty() and bool(paths), lang) as advance:
+        options.progress = advance
+        outcome, root = _run(paths, options, workspace)
     for report in outcome.unreadable:
         err_console().print(f"{report.path}: {report.error}", markup=False)
     if write_baseline_flag:
@@ -103,6 +108,18 @@ def lint_command(
         raise typer.Exit(2)
     if not exit_zero and outcome.result.fails(outcome.fail_level):
         raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool, lang: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal while files are read; nothing when piped or for machine formats."""
+    if not enabled:
+        yield None
+        return
+    with Progress(TextColumn("读取表格" if lang == "zh" else "reading"), BarColumn(), MofNCompleteColumn(),
+                  console=err_console(), transient=True) as bar:
+        task = bar.add_task("read", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 def _run(paths: list[Path], options: LintOptions, workspace: Path | None) -> tuple[LintOutcome, Path]:

@@ -7,6 +7,7 @@ directly are read with the importer, with no workspace needed (like a linter).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ class LintOptions:
     catalogue: Path | None = None
     packs: list[str] | None = None
     lang: str | None = None
+    progress: Callable[[int, int], None] | None = None  # (files read, files in all) while reading files
 
 
 @dataclass
@@ -87,7 +89,7 @@ def lint_workspace(workspace: Any, options: LintOptions, paths: list[Path] | Non
         config.baseline = workspace.root / DEFAULT_BASELINE
     unreadable: list[Any] = []
     if paths:
-        matters, unreadable = read_matters(paths, workspace.registry, workspace.code_tables)
+        matters, unreadable = read_matters(paths, workspace.registry, workspace.code_tables, options.progress)
     else:
         matters = list(workspace.store.iter_matters())
     if config.catalogue is not None:
@@ -105,7 +107,7 @@ def lint_paths(paths: list[Path], options: LintOptions) -> LintOutcome:
     """Lint files given directly, with no workspace: default packs, `--catalogue` if given."""
     config = effective_config(LintConfig(base_dir=Path.cwd()), options)
     registry, code_tables = default_registry(), default_code_tables()
-    matters, unreadable = read_matters(paths, registry, code_tables)
+    matters, unreadable = read_matters(paths, registry, code_tables, options.progress)
     catalogue = load_catalogue_file(config.catalogue, registry, code_tables) if config.catalogue else None
     outcome = run_lint(matters, config, registry=registry, code_tables=code_tables, catalogue=catalogue,
                        lang=options.lang, use_baseline=options.use_baseline)
@@ -113,11 +115,22 @@ def lint_paths(paths: list[Path], options: LintOptions) -> LintOutcome:
     return outcome
 
 
-def read_matters(paths: list[Path], registry: ElementRegistry, code_tables: CodeTables) -> tuple[list[Matter], list[Any]]:
-    from matterkit.importer import read_paths
+def read_matters(paths: list[Path], registry: ElementRegistry, code_tables: CodeTables,
+                 progress: Callable[[int, int], None] | None = None) -> tuple[list[Matter], list[Any]]:
+    """Matters of files read directly (in parallel like `import`), and the reports of unreadable files."""
+    from matterkit.importer import ImportOptions, expand_paths, read_many
 
-    run = read_paths(paths, registry=registry, code_tables=code_tables)
-    return run.matters, run.failed
+    jobs: list[tuple[Path, str, str | None]] = [(path, str(path), None) for path in expand_paths(paths)]
+    matters: list[Matter] = []
+    unreadable: list[Any] = []
+    for done, result in enumerate(read_many(jobs, ImportOptions(registry=registry, code_tables=code_tables)),
+                                  start=1):
+        matters.extend(result.matters)
+        if result.report.status == "failed":
+            unreadable.append(result.report)
+        if progress is not None:
+            progress(done, len(jobs))
+    return matters, unreadable
 
 
 def load_catalogue_file(path: Path, registry: ElementRegistry, code_tables: CodeTables) -> list[Matter]:
