@@ -182,18 +182,35 @@ class Store:
 
     # ---- matters --------------------------------------------------------------------------------
 
-    def iter_matters(self, list_level: str | None = None) -> Iterator[Matter]:
-        """Every stored matter, streamed in file, sheet, row order."""
+    def iter_matters(self, list_level: str | None = None, *, under: str | None = None) -> Iterator[Matter]:
+        """Every stored matter (of one list level; of the files under one resolved folder), streamed in
+        file, sheet, row order."""
         query = "SELECT m.data FROM matters m JOIN files f ON f.id = m.file_id"
-        params: tuple[Any, ...] = ()
+        conditions: list[str] = []
+        params: list[Any] = []
         if list_level:
-            query += " WHERE m.list_level = ?"
-            params = (list_level,)
+            conditions.append("m.list_level = ?")
+            params.append(list_level)
+        if under:
+            prefix = under.rstrip("/") + "/"
+            conditions.append("substr(f.path, 1, ?) = ?")
+            params += [len(prefix), prefix]
+        if conditions:
+            query += " WHERE " + " AND ".join(conditions)
         query += " ORDER BY f.given_path, m.id"
         cursor = self.conn.execute(query, params)
         while batch := cursor.fetchmany(_FETCH):
             for (data,) in batch:
                 yield Matter.model_validate_json(data)
+
+    def repeated_values(self, column: str) -> list[tuple[str, int]]:
+        """Values of an indexed column (`impl_code`, `base_code`, `name`) stored more than once, with their
+        counts: a check across everything stored that SQLite does without loading any matter."""
+        if column not in ("impl_code", "base_code", "name"):
+            raise ValueError(column)
+        query = (f"SELECT {column}, COUNT(*) FROM matters WHERE {column} IS NOT NULL AND {column} != ''"
+                 f" GROUP BY {column} HAVING COUNT(*) > 1 ORDER BY {column}")
+        return [(value, count) for value, count in self.conn.execute(query)]
 
     def count_matters(self, list_level: str | None = None) -> int:
         if list_level:

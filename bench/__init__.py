@@ -1,0 +1,1 @@
+"""Benchmarks of matterkit at county and province scale (see docs/performance.md)."""

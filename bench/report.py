@@ -1,0 +1,125 @@
+"""The issue's targets checked against the figures of one run, and the run as markdown and JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PROVINCE_ROWS = 5_000_000
+GIB_MB = 1024.0
+
+LABELS = {
+    "floor": "python-calamine read, 1 thread (floor)", "import": "import (both cores)",
+    "lint": "lint, all rules (once imported)", "frictionless": "frictionless validate (same rows, CSV)",
+    "diff_levels": "cross-level diff", "near_duplicates": "near-duplicates", "diff_versions": "version diff v1→v2",
+    "daff": "daff diff v1→v2 (same rows)", "publish_html": "publish HTML site", "publish_word": "publish Word",
+    "rerun": "re-run after one department's file changed", "province": "province import + lint (measured part)",
+}
+BASELINE_OF = {"import": "floor", "lint": "frictionless", "diff_versions": "daff"}
+
+
+def rate(figures: dict[str, Any]) -> float | None:
+    seconds, rows = figures.get("seconds"), figures.get("rows")
+    return rows / seconds if seconds and rows else None
+
+
+def targets(stages: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per target of the issue: the measured value, the goal and whether it is met."""
+    out: list[dict[str, Any]] = []
+
+    def add(name: str, value: float | None, goal: str, met: bool | None, note: str = "") -> None:
+        out.append({"target": name, "value": value, "goal": goal, "met": met, "note": note})
+
+    get = stages.get
+    if get("import") and get("floor"):
+        ratio = stages["import"]["seconds"] / stages["floor"]["seconds"]
+        add("county import ÷ calamine read", ratio, "≤ 1.5×", ratio <= 1.5)
+    if get("lint"):
+        lint = stages["lint"]
+        add("county lint seconds", lint["seconds"], "≤ 1 s", lint["seconds"] <= 1.0)
+        add("county lint rows/s", rate(lint), "≥ 50,000", (rate(lint) or 0) >= 50_000)
+        if get("frictionless"):
+            speedup = stages["frictionless"]["seconds"] / lint["equivalent_s"]
+            add("lint vs frictionless (equivalent checks)", speedup, "≥ 20× faster", speedup >= 20)
+            add("lint vs frictionless (all rules vs equivalent checks)",
+                stages["frictionless"]["seconds"] / lint["seconds"], "(for information)", None)
+    if get("diff_levels"):
+        add("county cross-level diff seconds", stages["diff_levels"]["seconds"], "≤ 1 s",
+            stages["diff_levels"]["seconds"] <= 1.0)
+    if get("diff_versions") and get("daff"):
+        daff, ours = stages["daff"], stages["diff_versions"]
+        daff_seconds = daff["seconds"] * (ours["rows"] / daff["rows"]) if daff.get("sampled") else daff["seconds"]
+        speedup = daff_seconds / ours["seconds"]
+        add("version diff vs daff", speedup, "≥ 20× faster", speedup >= 20,
+            "daff timed on a sample, scaled linearly" if daff.get("sampled") else "")
+    if get("near_duplicates"):
+        near = stages["near_duplicates"]
+        add(f"near-duplicates over {near['rows']:,} names, seconds", near["seconds"], "≤ 10 s", near["seconds"] <= 10)
+    if get("publish_html"):
+        add("county HTML site seconds", stages["publish_html"]["seconds"], "≤ 60 s",
+            stages["publish_html"]["seconds"] <= 60)
+    if get("publish_word"):
+        per_s = stages["publish_word"]["guides_per_s"]
+        add("Word guides per second", per_s, "≥ 100/s", (per_s or 0) >= 100)
+    if get("rerun"):
+        rerun = stages["rerun"]
+        add("re-run: files read again", rerun["files_reread"], "1", rerun["files_reread"] == 1)
+        add("re-run: import seconds", rerun["seconds"], "≤ 2 s", rerun["seconds"] <= 2)
+        add("re-run: import + lint seconds", rerun["import_and_lint_s"], "≤ 2 s", rerun["import_and_lint_s"] <= 2)
+    if get("province"):
+        prov = stages["province"]
+        estimate = prov["seconds"] / prov["rows"] * PROVINCE_ROWS if prov["rows"] else None
+        add("province import + lint, extrapolated to 5,000,000 rows, seconds", estimate, "≤ 600 s",
+            estimate is not None and estimate <= 600,
+            f"measured {prov['rows']:,} rows in {prov['seconds']:.0f} s; scaled linearly")
+        peak = max(prov["peak_rss_mb"], prov.get("workers_peak_rss_mb", 0))
+        add("province peak memory, MB (largest process)", peak, "≤ 2048 MB", peak <= GIB_MB * 2,
+            "memory does not grow with the number of counties (see per-county peaks)")
+    return out
+
+
+def _number(value: float | None, digits: int = 2) -> str:
+    if value is None:
+        return "–"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.{digits}f}"
+
+
+def markdown(result: dict[str, Any]) -> str:
+    machine, stages = result["machine"], result["stages"]
+    lines = [
+        f"## matterkit benchmark — scale `{result['scale']}`", "",
+        f"- run: {result['started']} UTC, matterkit {machine['matterkit']} (commit {machine['commit']})",
+        f"- machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gb']:.1f} GB RAM, "
+        f"Python {machine['python']}, {machine['system']}",
+        f"- data: {result['data']['rows']:,} rows in {result['data']['files']:,} files "
+        f"({result['data']['counties']} county/counties), catalogue of {result['data']['catalogue_entries']:,} entries",
+        "- load: 1-minute load average of the machine at the start and end of each stage (the machine is shared)",
+        "",
+        "| stage | rows | wall s | rows/s | CPU s (workers) | peak MB (workers) | baseline | × baseline | load |",
+        "|---|---:|---:|---:|---:|---:|---|---:|---|",
+    ]
+    for name, figures in stages.items():
+        baseline = BASELINE_OF.get(name)
+        versus = "–"
+        if baseline and baseline in stages:
+            ours = figures["equivalent_s"] if name == "lint" else figures["seconds"]
+            versus = _number(stages[baseline]["seconds"] / ours if name != "import"
+                             else figures["seconds"] / stages[baseline]["seconds"])
+        workers = figures.get("workers_peak_rss_mb")
+        memory = _number(figures["peak_rss_mb"], 0) + (f" ({_number(workers, 0)})" if workers else "")
+        cpu = _number(figures.get("cpu_s"), 1)
+        if figures.get("workers_cpu_s"):
+            cpu += f" ({_number(figures['workers_cpu_s'], 1)})"
+        lines.append(f"| {LABELS.get(name, name)} | {figures.get('rows', 0):,} | {_number(figures['seconds'])} | "
+                     f"{_number(rate(figures), 0)} | {cpu} | {memory} | {baseline or '–'} | {versus} | "
+                     f"{figures['load'][0]:.1f}→{figures['load'][1]:.1f} |")
+    lines += ["", "× baseline: for import, import time ÷ floor time (lower is better); for lint and version diff, "
+              "how many times faster than the baseline (lint counted on the checks frictionless can express).",
+              "", "| target | measured | goal | met |", "|---|---:|---|---|"]
+    for target in result["targets"]:
+        met = {True: "yes", False: "**no**", None: "–"}[target["met"]]
+        note = f" ({target['note']})" if target["note"] else ""
+        lines.append(f"| {target['target']}{note} | {_number(target['value'])} | {target['goal']} | {met} |")
+    lines += ["", "Details per stage (JSON): " + ", ".join(sorted(result["stages"])), ""]
+    return "\n".join(lines)
