@@ -8,14 +8,29 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from matterkit import atomic
+from matterkit.diff import compare_levels
+from matterkit.diff.config import workspace_diff_config
+from matterkit.diff.kinds import KIND_ORDER, KINDS
 from matterkit.example import generate_example_county
 from matterkit.importer import import_into_workspace
+from matterkit.lint.annotate import annotate_sources
+from matterkit.lint.run import LintOptions, lint_workspace
+from matterkit.publish.workspace_run import publish_workspace
+from matterkit.render.diff_html import render_html as render_diff_html
+from matterkit.render.diff_json import render_json as render_diff_json
+from matterkit.render.diff_xlsx import write_xlsx as write_diff_xlsx
 from matterkit.render.import_report import import_json
+from matterkit.render.lint_html import lint_html
+from matterkit.render.lint_json import lint_json
+from matterkit.render.lint_xlsx import write_lint_xlsx
+from matterkit.render.stats_html import stats_html
+from matterkit.stats import compute_stats
 from matterkit.workspace import Workspace
 
 
@@ -69,7 +84,69 @@ def _export_step(ws: Workspace, result: DemoResult, lang: str) -> None:
     result.outputs.append(("汇总实施清单" if lang != "en" else "consolidated implementation list", target))
 
 
+def _lint_step(ws: Workspace, result: DemoResult, lang: str) -> None:
+    """Lint the county, write the reports, and hand each department its annotated workbook."""
+    outcome = lint_workspace(ws, LintOptions(lang=lang))
+    findings = outcome.result.findings
+    reports = result.out_dir / "reports"
+    atomic.write_text(reports / "lint.json", lint_json(outcome.result))
+    atomic.write_text(reports / "lint.html", lint_html(outcome.result, lang))
+    write_lint_xlsx(outcome.result, reports / ("问题清单.xlsx" if lang != "en" else "findings.xlsx"), lang)
+    annotated = result.out_dir / ("退回各部门的批注表格" if lang != "en" else "annotated")
+    annotate_sources(findings, annotated, lang=lang)
+    counts = Counter(f.severity for f in findings)
+    result.lines.append(
+        f"检查：错误 {counts['error']} 条，警告 {counts['warning']} 条，提示 {counts['info']} 条" if lang != "en"
+        else f"lint: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info")
+    result.outputs += [("检查报告（网页）" if lang != "en" else "lint report (HTML)", reports / "lint.html"),
+                       ("退回各部门的批注表格" if lang != "en" else "annotated workbooks", annotated)]
+
+
+def _diff_step(ws: Workspace, result: DemoResult, lang: str) -> None:
+    report = compare_levels(ws.store.iter_matters(), ws.store.iter_catalogue(), workspace_diff_config(ws))
+    reports = result.out_dir / "reports"
+    atomic.write_text(reports / "diff.json", render_diff_json(report, lang))
+    atomic.write_text(reports / "diff.html", render_diff_html(report, lang))
+    write_diff_xlsx(report, reports / ("比对结果与覆盖矩阵.xlsx" if lang != "en" else "diff.xlsx"), lang)
+    counts = Counter(d.kind for d in report.differences)
+    summary = "，".join(f"{KINDS[kind].label(lang)} {counts[kind]}" for kind in KIND_ORDER if counts[kind])
+    result.lines.append(f"比对：{summary}" if lang != "en" else f"diff: {summary}")
+    result.outputs.append(("比对报告（网页）" if lang != "en" else "diff report (HTML)", reports / "diff.html"))
+
+
+# One PDF per guide means a LibreOffice conversion per matter (minutes for a county); the demo leaves
+# those to `matterkit publish --format pdf` and shows the site, the Word documents and the list.
+DEMO_PUBLISH_FORMATS = ("html", "docx", "list")
+
+
+def _publish_step(ws: Workspace, result: DemoResult, lang: str) -> None:
+    """Publish even though the example county has errors: they were planted on purpose."""
+    published = publish_workspace(ws, out_dir=result.out_dir, allow_errors=True, lang=lang,
+                                  formats=DEMO_PUBLISH_FORMATS)
+    result.lines.append(
+        f"发布：办事指南 {published.guides} 份（示例数据含故意设置的错误，演示时仍发布；正式使用时有错误会拒绝发布）"
+        if lang != "en" else f"publish: {published.guides} service guides (published despite the planted errors)")
+    if published.site_index:
+        result.outputs.append(("办事指南网站" if lang != "en" else "service guide site", published.site_index))
+    if published.docx:
+        result.outputs.append(("办事指南 Word 文档" if lang != "en" else "service guides (Word)",
+                               result.out_dir / "docx"))
+    if published.power_list:
+        result.outputs.append(("权责清单" if lang != "en" else "power-and-responsibility list", published.power_list))
+
+
+def _stats_step(ws: Workspace, result: DemoResult, lang: str) -> None:
+    stats = compute_stats(ws.store.iter_matters())
+    target = result.out_dir / "reports" / "stats.html"
+    atomic.write_text(target, stats_html(stats, lang))
+    result.outputs.append(("服务统计（网页，含图表）" if lang != "en" else "service figures (HTML)", target))
+
+
 STEPS: list[tuple[str, Step]] = [
     ("import", _import_step),
     ("export", _export_step),
+    ("lint", _lint_step),
+    ("diff", _diff_step),
+    ("publish", _publish_step),
+    ("stats", _stats_step),
 ]

@@ -23,6 +23,7 @@ from matterkit.cli.common import (
     user_errors,
 )
 from matterkit.diff import DiffConfig, DiffReport, compare_levels, compare_versions, load_diff_config
+from matterkit.diff.config import workspace_diff_config
 from matterkit.diff.kinds import KIND_ORDER
 from matterkit.diff.sources import load_source
 from matterkit.errors import MatterkitError, WorkspaceError
@@ -119,8 +120,7 @@ def _optional_workspace(explicit: Path | None) -> Workspace | None:
 def _config(ws: Workspace | None) -> DiffConfig:
     if ws is None:
         return load_diff_config({})
-    return load_diff_config(ws.section("diff"), config_path=ws.config_path, document=ws.config,
-                            lint_section=ws.section("lint"), base_dir=ws.root)
+    return workspace_diff_config(ws)
 
 
 def _catalogue(ws: Workspace) -> list[Matter]:

@@ -163,3 +163,9 @@ def locked_elements_from_pack(path: Path) -> dict[str, str] | None:
         if found:
             return found
     return None
+
+
+def workspace_diff_config(ws: Any) -> DiffConfig:
+    """The diff configuration of a workspace: its `diff:` section over the locked set of its lint packs."""
+    return load_diff_config(ws.section("diff"), config_path=ws.config_path, document=ws.config,
+                            lint_section=ws.section("lint"), base_dir=ws.root)
