@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from bench.generate import SCALES, bench_catalogue, generate
 from bench.run import main
 
