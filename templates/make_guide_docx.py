@@ -63,7 +63,36 @@ def build(target: Path) -> None:
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.core_properties.title = "办事指南模板"
     document.core_properties.author = "matterkit"
+    _drop_optional_parts(document)
+    _keep_used_styles(document)
     document.save(str(target))
+
+
+KEPT_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Title", "Title Char", "Subtitle",
+               "Subtitle Char", "heading 1", "Heading 1 Char", "Table Grid", "header", "Header Char", "footer",
+               "Footer Char"}
+
+
+def _keep_used_styles(document) -> None:
+    """Only the styles guides use (and the ones Word requires) stay, which keeps each document small."""
+    root = document.styles.element
+    for style in root.findall(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is None or name.get(qn("w:val")) not in KEPT_STYLES:
+            root.remove(style)
+    latent = root.find(qn("w:latentStyles"))
+    if latent is not None:
+        root.remove(latent)
+
+
+def _drop_optional_parts(document) -> None:
+    """python-docx's default package carries parts Word does not need (a second 400 KB style sheet, a
+    thumbnail, custom XML); every published document copies the template, so they are left out."""
+    unwanted = ("/stylesWithEffects", "/customXml", "/thumbnail")
+    for rels in (document.part.rels, document.part.package.rels):
+        for rel_id, rel in list(rels.items()):
+            if rel.reltype.endswith(unwanted):
+                del rels[rel_id]
 
 
 if __name__ == "__main__":

@@ -92,3 +92,22 @@ def test_a_guide_removed_from_the_catalogue_disappears_from_the_site(tmp_path: P
     publish_all(sample_county()[1:], out_dir=tmp_path / "out", base_url=BASE_URL, formats=["html"], stamp=STAMP)
     assert not removed.exists()
     assert re.search("个体工商户", (tmp_path / "out/guides/index.html").read_text(encoding="utf-8"))
+
+
+def test_publishing_only_the_list_keeps_the_site_from_before(tmp_path: Path) -> None:
+    _publish(tmp_path)
+    publish_all(sample_county(), out_dir=tmp_path / "out", formats=["list"], stamp=STAMP)
+    assert (tmp_path / "out/guides/county/县卫生健康局/公共场所卫生许可.html").exists()
+    assert (tmp_path / "out/权责清单.xlsx").exists()
+
+
+def test_guides_with_the_same_title_in_one_department_get_their_own_files(tmp_path: Path) -> None:
+    from test_publish_samples import hygiene_permit
+
+    first = hygiene_permit()
+    second = first.model_copy(update={"body": "县卫生健康局综合监督执法局", "impl_code": "X2"})
+    third = first.model_copy(update={"body": None, "impl_code": "X3"})
+    result = publish_all([first, second, third], out_dir=tmp_path, formats=["html"], stamp=STAMP)
+    pages = sorted(p.name for p in (tmp_path / "guides/county/县卫生健康局").iterdir())
+    assert result.guides == 3 and len(pages) == 3
+    assert "公共场所卫生许可.html" in pages and "公共场所卫生许可-县卫生健康局综合监督执法局.html" in pages

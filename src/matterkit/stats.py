@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from matterkit.model import LIST_LEVEL_LABELS, Matter
+from matterkit.publish.config import CATEGORY_ORDER
 
 SCHEMA = "matterkit.stats/1"
 _LEVEL_ORDER = ("county", "township", "village")
@@ -121,8 +122,9 @@ def department_of(matter: Matter) -> tuple[str, str]:
     return level, matter.list_body or matter.body or "未注明"
 
 
-def compute_stats(matters: Iterable[Matter], *, type_order: tuple[str, ...] = ()) -> Stats:
-    """Figures over all matters that are in use (cancelled ones are left out)."""
+def compute_stats(matters: Iterable[Matter], *, type_order: tuple[str, ...] = CATEGORY_ORDER) -> Stats:
+    """Figures over all matters that are in use (cancelled ones are left out); types in the
+    conventional order of the power categories, then the others by name."""
     total = Figures()
     levels: dict[str, Group] = {}
     departments: dict[tuple[str, str], Group] = {}

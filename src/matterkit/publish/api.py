@@ -39,6 +39,12 @@ class PublishResult:
     pdf: list[Path] = field(default_factory=list)
     power_list: Path | None = None
     written: list[Path] = field(default_factory=list)
+    site_files: list[Path] = field(default_factory=list)
+
+    def files_by_format(self, formats: Iterable[str]) -> dict[str, list[Path]]:
+        files = {"html": self.site_files, "docx": self.docx, "pdf": self.pdf,
+                 "list": [self.power_list] if self.power_list else []}
+        return {name: files[name] for name in formats}
     warnings: list[str] = field(default_factory=list)
 
 
@@ -60,7 +66,8 @@ def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", b
     result.guides = len(guides)
     if "html" in config.formats:
         site_dir = out_dir / SITE_DIR
-        result.written += write_site(guides, levels, site_dir=site_dir, config=config, stamp=result.stamp)
+        result.site_files = write_site(guides, levels, site_dir=site_dir, config=config, stamp=result.stamp)
+        result.written += result.site_files
         result.site_index = site_dir / "index.html"
     if "docx" in config.formats or "pdf" in config.formats:
         _documents(guides, levels, config, result)
@@ -70,7 +77,7 @@ def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", b
                          stamp=result.stamp)
         result.power_list = target
         result.written.append(target)
-    _remove_stale(out_dir, result.written)
+    _remove_stale(out_dir, result.files_by_format(config.formats))
     return result
 
 
@@ -115,18 +122,22 @@ def _effective_config(config: PublishConfig | None, base_url: str | None, templa
     return config
 
 
-def _remove_stale(out_dir: Path, written: list[Path]) -> None:
-    """Files a previous publish wrote that this one did not (a matter removed or renamed) are deleted,
-    so the site never links to a guide that no longer exists. Only files listed in our manifest go."""
+def _remove_stale(out_dir: Path, written: dict[str, list[Path]]) -> None:
+    """Files a previous publish wrote in one of this run's formats and this run did not (a matter removed
+    or renamed) are deleted, so the site never links to a guide that no longer exists. Only files listed
+    in our manifest go; formats not published this time keep theirs."""
     manifest = out_dir / MANIFEST
-    current = sorted({p.relative_to(out_dir).as_posix() for p in written})
     try:
-        previous = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
+        previous = json.loads(manifest.read_text(encoding="utf-8")).get("formats", {})
     except (OSError, ValueError, AttributeError):
-        previous = []
-    for name in set(previous) - set(current):
-        stale = out_dir / name
-        if ".." not in Path(name).parts and stale.is_file():
-            stale.unlink()
-    atomic.write_text(manifest, json.dumps({"schema": "matterkit.publish-manifest/1", "files": current},
-                                           ensure_ascii=False, indent=1) + "\n")
+        previous = {}
+    formats = {name: files for name, files in previous.items() if isinstance(files, list)}
+    for name, paths in written.items():
+        current = sorted({p.relative_to(out_dir).as_posix() for p in paths})
+        for stale_name in set(formats.get(name, [])) - set(current):
+            stale = out_dir / stale_name
+            if ".." not in Path(stale_name).parts and stale.is_file():
+                stale.unlink()
+        formats[name] = current
+    atomic.write_text(manifest, json.dumps({"schema": "matterkit.publish-manifest/1", "formats": formats},
+                                           ensure_ascii=False, indent=1, sort_keys=True) + "\n")

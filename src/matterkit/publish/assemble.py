@@ -65,13 +65,12 @@ def _assign_paths(guides: list[Guide]) -> None:
         candidates = [stem]
         if guide.matter.body:
             candidates.append(safe_filename(f"{guide.title}-{guide.matter.body}"))
-        candidates += [f"{stem}-{n}" for n in range(2, len(guides) + 2)]
-        for candidate in candidates:
-            path = f"{folder}/{candidate}"
-            if path.casefold() not in taken:
-                taken.add(path.casefold())
-                guide.path = path
-                break
+        path = next((f"{folder}/{c}" for c in candidates if f"{folder}/{c}".casefold() not in taken), None)
+        number = 2
+        while path is None or path.casefold() in taken:
+            path, number = f"{folder}/{stem}-{number}", number + 1
+        taken.add(path.casefold())
+        guide.path = path
 
 
 def group_guides(guides: list[Guide], config: PublishConfig) -> list[LevelGroup]:

@@ -23,7 +23,8 @@ from matterkit.publish.reproducible import normalise_office_zip
 from matterkit.safety import set_cell_text
 
 FONT = "宋体"
-WIDTHS = (6, 18, 28, 22, 12, 40, 20, 40, 40, 18)
+WIDTHS = (5, 16, 22, 14, 9, 30, 14, 44, 44, 12)
+LINE_HEIGHT = 14.0  # points per line of 11-point text
 _THIN = Side(style="thin", color="808080")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 WRAP = Alignment(wrap_text=True, vertical="center")
@@ -115,10 +116,28 @@ def _write_power(ws: Worksheet, power: Power, first: int) -> int:
             if key in item.defaulted:
                 ws.cell(first + offset, col).font = Font(name=FONT, italic=True, color="595959")
                 ws.cell(first + offset, col).fill = DEFAULT_FILL
+    for offset in range(len(power.rows)):
+        ws.row_dimensions[first + offset].height = _row_height(ws, first + offset)
     last = first + len(power.rows) - 1
     if last > first:
         _merge_power(ws, power, first, last)
     return last + 1
+
+
+def _row_height(ws: Worksheet, row: int) -> float:
+    """Excel and LibreOffice do not grow rows for wrapped text on opening, so estimate the lines: a
+    Chinese character takes about two units of column width."""
+    lines = 1
+    for col, width in enumerate(WIDTHS, start=1):
+        value = ws.cell(row, col).value
+        if isinstance(value, str) and value:
+            per_line = max(1, int((width - 1) / 2))
+            lines = max(lines, sum(-(-_display_width(part) // (2 * per_line)) or 1 for part in value.split("\n")))
+    return min(409.0, lines * LINE_HEIGHT + 4)
+
+
+def _display_width(text: str) -> int:
+    return sum(1 if ord(ch) < 0x2E80 else 2 for ch in text)
 
 
 def _merge_power(ws: Worksheet, power: Power, first: int, last: int) -> None:
