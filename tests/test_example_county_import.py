@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.cli_helpers import run_cli, run_json
 
 from matterkit.example import generate_example_county
 from matterkit.workspace import Workspace
-from tests.cli_helpers import run_cli, run_json
 
 
 @pytest.fixture(scope="module")

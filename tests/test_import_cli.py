@@ -9,9 +9,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.styles import Font
+from tests.cli_helpers import run_cli, run_json
 
 from matterkit.workspace import Workspace
-from tests.cli_helpers import run_cli, run_json
 
 
 def write_county_department(path: Path) -> None:

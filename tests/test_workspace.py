@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.cli_helpers import run_cli
 
 from matterkit.errors import ConfigError, WorkspaceError
 from matterkit.workspace import Workspace
-from tests.cli_helpers import run_cli
 
 
 def test_init_writes_a_commented_config_and_an_empty_store(tmp_path: Path) -> None:

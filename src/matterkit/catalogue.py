@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import yaml
 from pydantic import ValidationError
 
 from matterkit.codetables import CodeTables
@@ -27,6 +28,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 _CATALOGUE_ONLY_KEYS = ("items",)
 
 MatchHow = Literal["base_code", "impl_code", "name"]
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PARSED: dict[tuple[str, int, int], Any] = {}  # (file, mtime, size) -> validated plain document
 
 
@@ -53,16 +55,32 @@ def load_catalogue(path: Path, registry: ElementRegistry, code_tables: CodeTable
             return _build(parsed, path, registry, code_tables)
         except ConfigError:
             pass  # other code tables than last time: read again, with line numbers for the message
-    document = load_yaml(path)
-    _check_entry_keys(document, path)
-    validate(document, "catalogue.schema.json", path)
-    _check_unique_codes(document, path)
-    matters = _build(document, path, registry, code_tables)
+    try:  # libyaml is ~50x faster than the round-trip parser on a province's catalogue
+        document = _checked(_fast_load(path), path)
+        matters = _build(document, path, registry, code_tables)
+    except ConfigError:  # parse again with line numbers, so that the error names its line
+        document = _checked(load_yaml(path), path)
+        matters = _build(document, path, registry, code_tables)
     if key:  # parsing the YAML is the slow part of loading; keep the last few documents
         _PARSED[key] = _plain(document)
         while len(_PARSED) > 8:
             _PARSED.pop(next(iter(_PARSED)))
     return matters
+
+
+def _fast_load(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
+    except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(exc), path=str(path)) from exc
+
+
+def _checked(document: Any, path: Path) -> Any:
+    _check_entry_keys(document, path)
+    validate(document, "catalogue.schema.json", path)
+    _check_unique_codes(document, path)
+    return document
 
 
 def _build(document: Any, path: Path, registry: ElementRegistry, code_tables: CodeTables) -> list[Matter]:

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from matterkit.errors import ConfigError
-from matterkit.lint.packs import DEFAULT_PACKS, _check_params, _plain, find_pack, load_ruleset
+from matterkit.lint.packs import DEFAULT_PACKS, check_params, find_pack, load_ruleset, plain_data
 from matterkit.lint.rules import Rule, RuleSet
-from matterkit.yamlio import line_of, validate
+from matterkit.yamlio import line_of
 
 CONFIG_SCHEMA = "lint-config.schema.json"
 
@@ -43,7 +43,7 @@ class LintConfig:
             wrapped = {"lint": section}
             _validate_section(wrapped, document, config_path)
         config = cls(base_dir=base_dir, config_path=config_path, document=document)
-        plain = _plain(section)
+        plain = plain_data(section)
         if "extends" in plain:
             config.extends = list(plain["extends"])
         config.select = list(plain.get("select", []))
@@ -75,7 +75,7 @@ class LintConfig:
             rule = ruleset.rules[target]
             if "params" in override:
                 override = {**override, "params": {**rule.params, **override["params"]}}
-                _check_params(rule.kind, override["params"], Path(_str(self.config_path) or "matterkit.yaml"),
+                check_params(rule.kind, override["params"], Path(_str(self.config_path) or "matterkit.yaml"),
                               self.document, [*where, "params"])
             ruleset.rules[target] = rule.with_changes(**override)
         return ruleset
@@ -98,10 +98,6 @@ def _validate_section(wrapped: Mapping[str, Any], document: Any, path: Path) -> 
         where = ["lint", *error.absolute_path]
         raise ConfigError(_describe(error), path=str(path), line=line_of(document, where),
                           key=".".join(map(str, where)), expected=_expected(error))
-
-
-def validate_section_standalone(section: Mapping[str, Any], path: Path) -> None:
-    validate(section, CONFIG_SCHEMA, path)
 
 
 def _best(code: str, prefixes: Sequence[str]) -> int:

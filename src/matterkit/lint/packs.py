@@ -118,10 +118,10 @@ def apply_override(rule: Rule, override: Mapping[str, Any], path: Path, document
     changes: dict[str, Any] = {}
     for key in ("severity", "enabled", "message", "applies"):
         if key in override:
-            changes[key] = _plain(override[key])
+            changes[key] = plain_data(override[key])
     if "params" in override:
-        changes["params"] = {**rule.params, **_plain(override["params"])}
-        _check_params(rule.kind, changes["params"], path, document, [*where, "params"])
+        changes["params"] = {**rule.params, **plain_data(override["params"])}
+        check_params(rule.kind, changes["params"], path, document, [*where, "params"])
     return rule.with_changes(**changes)
 
 
@@ -134,14 +134,14 @@ def _build_rule(raw: Mapping[str, Any], pack: str, path: Path, document: Any, in
         raise ConfigError(f"未知的检查类型 / unknown check kind {raw['kind']!r}", path=str(path),
                           line=line_of(document, [*where, "kind"]), key=f"rules.{index}.kind",
                           expected=" | ".join(sorted(all_kinds())))
-    params = _plain(raw.get("params", {}))
-    _check_params(raw["kind"], params, path, document, [*where, "params"])
+    params = plain_data(raw.get("params", {}))
+    check_params(raw["kind"], params, path, document, [*where, "params"])
     return Rule(
-        code=raw["code"], name=raw["name"], title=_plain(raw["title"]), severity=raw["severity"],
+        code=raw["code"], name=raw["name"], title=plain_data(raw["title"]), severity=raw["severity"],
         kind=raw["kind"], params=params, source=_source(raw["source"], regulations, path, document, where),
-        pack=pack, path=str(path), line=line_of(document, where), message=_plain(raw.get("message")),
-        description=_plain(raw.get("description")), applies=_plain(raw.get("applies", {})),
-        examples=_plain(raw["examples"]), enabled=raw.get("enabled", True),
+        pack=pack, path=str(path), line=line_of(document, where), message=plain_data(raw.get("message")),
+        description=plain_data(raw.get("description")), applies=plain_data(raw.get("applies", {})),
+        examples=plain_data(raw["examples"]), enabled=raw.get("enabled", True),
     )
 
 
@@ -159,7 +159,7 @@ def _source(raw: Mapping[str, Any], regulations: Mapping[str, Any], path: Path, 
                          url=regulation.get("url"))
 
 
-def _check_params(kind_id: str, params: dict[str, Any], path: Path, document: Any,
+def check_params(kind_id: str, params: dict[str, Any], path: Path, document: Any,
                   where: list[str | int]) -> None:
     """Validate a rule's params against its kind's schema, its own checks, and the element registry."""
     kind = get_kind(kind_id)
@@ -201,10 +201,10 @@ def _elements_named(params: Mapping[str, Any]) -> list[str]:
     return names
 
 
-def _plain(value: Any) -> Any:
+def plain_data(value: Any) -> Any:
     """ruamel round-trip containers as plain dicts and lists."""
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain_data(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain_data(v) for v in value]
     return value
