@@ -20,6 +20,7 @@ from matterkit.cli.common import (
 from matterkit.errors import MatterkitError, WorkspaceError
 from matterkit.model import Matter
 from matterkit.publish.config import CATEGORY_ORDER
+from matterkit.publish.workspace_run import workspace_config
 from matterkit.stats import Stats, compute_stats
 from matterkit.workspace import Workspace
 
@@ -45,19 +46,23 @@ def stats_command(
     _check_format(fmt, FORMATS)
     if fmt == "xlsx" and output is None:
         raise MatterkitError("xlsx 报告需要用 -o 指定输出文件" if lang == "zh" else "an xlsx report needs -o FILE")
-    stats = compute_stats(_matters(list(paths or []), workspace, lang), type_order=CATEGORY_ORDER)
-    _render(stats, fmt, output, lang)
+    matters, templates_dir = _matters(list(paths or []), workspace, lang)
+    _render(compute_stats(matters, type_order=CATEGORY_ORDER), fmt, output, lang, templates_dir)
 
 
-def _matters(paths: list[Path], workspace: Path | None, lang: str) -> list[Matter]:
+def _matters(paths: list[Path], workspace: Path | None, lang: str) -> tuple[list[Matter], Path | None]:
+    """The matters (the workspace's store, or files given directly) and the workspace's templates folder."""
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise MatterkitError(f"找不到文件或文件夹：{missing[0]}" if lang == "zh" else f"no such file or folder: {missing[0]}")
     if not paths:
-        return list(Workspace.open(workspace).store.iter_matters())
+        ws = Workspace.open(workspace)
+        return list(ws.store.iter_matters()), workspace_config(ws).templates_dir
+    templates_dir = None
     try:
         ws = Workspace.open(workspace)
         registry, code_tables = ws.registry, ws.code_tables
+        templates_dir = workspace_config(ws).templates_dir
     except WorkspaceError:
         if workspace is not None:
             raise
@@ -69,10 +74,10 @@ def _matters(paths: list[Path], workspace: Path | None, lang: str) -> list[Matte
     run = read_paths(paths, registry=registry, code_tables=code_tables)
     for failed in run.failed:
         err_console().print(f"{failed.path}: {failed.error}", markup=False)
-    return run.matters
+    return run.matters, templates_dir
 
 
-def _render(stats: Stats, fmt: str, output: Path | None, lang: str) -> None:
+def _render(stats: Stats, fmt: str, output: Path | None, lang: str, templates_dir: Path | None) -> None:
     if fmt == "json":
         from matterkit.render.stats_text import stats_json
         emit_text(stats_json(stats), output)
@@ -82,7 +87,7 @@ def _render(stats: Stats, fmt: str, output: Path | None, lang: str) -> None:
         write_stats_xlsx(stats, output, lang)
     elif fmt == "html":
         from matterkit.render.stats_html import stats_html
-        emit_text(stats_html(stats, lang), output)
+        emit_text(stats_html(stats, lang, templates_dir=templates_dir), output)
     else:
         from matterkit.render.stats_text import render_stats_text
         emit_rich(lambda console: render_stats_text(stats, console, lang), output)
