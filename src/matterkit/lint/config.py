@@ -62,6 +62,8 @@ class LintConfig:
             try:
                 find_pack(ref, self.base_dir)
             except ConfigError as exc:
+                if self.config_path is None:  # packs given on the command line
+                    raise
                 at: list[str | int] = ["lint", "extends", index]
                 raise ConfigError(str(exc), path=_str(self.config_path), line=line_of(self.document, at),
                                   key=".".join(map(str, at))) from None
