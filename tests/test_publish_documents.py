@@ -103,3 +103,15 @@ def test_pdf_guides_carry_the_chinese_name_with_an_embedded_font(tmp_path: Path)
     again = publish_all(sample_county() + [hostile()], out_dir=tmp_path / "b", formats=["pdf"], stamp=STAMP)
     for a, b in zip(result.pdf, again.pdf, strict=True):
         assert a.read_bytes() == b.read_bytes(), a
+
+
+@needs_soffice
+def test_hostile_text_is_plain_text_in_pdf_without_links_or_scripts(tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    result = publish_all([hostile()], out_dir=tmp_path, formats=["pdf"], stamp=STAMP)
+    guide = next(p for p in result.pdf if "guides" in p.parts)
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(str(guide)).pages).replace("\n", "")
+    assert HOSTILE_NAME in text and "HYPERLINK" in text
+    for pdf in result.pdf:
+        data = pdf.read_bytes()
+        assert b"/URI" not in data and b"/JavaScript" not in data and b"/Launch" not in data
