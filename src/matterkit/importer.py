@@ -175,9 +175,12 @@ def _read_sheet(recognised: Any, given: str, options: ImportOptions) -> tuple[Sh
         source = Location(file=given, sheet=recognised.sheet_name, row=item.row)
         matters.append(build_matter(item, source=source, registry=options.registry,
                                     code_tables=options.code_tables, default_body=options.body))
+    notes = list(recognised.notes)
+    if not matters:
+        notes.append(f"表头（第 {header.row} 行）下面没有事项数据")
     report = SheetReport(name=recognised.sheet_name, header_row=header.row, header_rows=header.rows,
                          matters=len(matters), skipped_rows=skipped, columns=header.mapping,
-                         unmapped=list(recognised.unmapped), notes=list(recognised.notes))
+                         unmapped=list(recognised.unmapped), notes=notes)
     return report, matters
 
 
