@@ -70,14 +70,14 @@ def build_zip_bomb(path: Path, unpacked_mb: int = 64) -> None:
     """A real workbook whose one sheet's XML unpacks to `unpacked_mb` MB of rows (a few hundred KB packed)."""
     source = marked_workbook(path.with_suffix(".src"))
     row = b'<row r="3"><c r="F3" t="inlineStr"><is><t>' + b"x" * 1000 + b"</t></is></c></row>"
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
         for info in src.infolist():
             data = src.read(info.filename)
             if not info.filename.startswith("xl/worksheets/sheet"):
                 out.writestr(info.filename, data)
                 continue
             head, tail = data.split(b"</sheetData>")
-            with out.open(info.filename, "w", force_zip64=True) as stream:
+            with out.open(info.filename, "w", force_zip64=unpacked_mb >= 2000) as stream:
                 stream.write(head)
                 block = row * 1024
                 for _ in range(unpacked_mb * 1024 * 1024 // len(block)):
