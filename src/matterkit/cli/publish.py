@@ -22,7 +22,8 @@ from matterkit.cli.common import (
     user_errors,
 )
 from matterkit.errors import MatterkitError, WorkspaceError
-from matterkit.i18n import register, t
+from matterkit.i18n import register as register_messages
+from matterkit.i18n import t
 from matterkit.publish.api import PublishResult, publish_all
 from matterkit.publish.config import FORMATS as PUBLISH_FORMATS
 from matterkit.publish.workspace_run import PublishBlocked, publish_workspace
@@ -31,7 +32,7 @@ from matterkit.workspace import Workspace
 REPORT_FORMATS = ("text", "json")
 SHOWN_FINDINGS = 30
 
-register({
+register_messages({
     "publish.done": {"zh": "已发布 {guides} 份办事指南（生成时间 {stamp}）：", "en": "Published {guides} guides (build {stamp}):"},
     "publish.site": {"zh": "网站（可直接用浏览器打开）", "en": "website (open in a browser)"},
     "publish.docx": {"zh": "Word 文档 {count} 个", "en": "{count} Word documents"},

@@ -89,8 +89,8 @@ def validate_section(section: Any, *, config_path: Path, document: Any = None) -
 def config_from_section(section: dict[str, Any], root: Path) -> PublishConfig:
     """Build the configuration from a validated `publish:` section (paths relative to `root`)."""
     templates = section.get("templates")
-    templates_dir = (root / str(templates)) if templates else (root / "templates")
-    templates_dir = templates_dir if templates_dir.is_dir() else None
+    candidate = (root / str(templates)) if templates else (root / "templates")
+    templates_dir = candidate if candidate.is_dir() else None
     config = PublishConfig(
         base_url=section.get("base_url"),
         templates_dir=templates_dir,

@@ -149,8 +149,9 @@ def split_by_outline(source: Path, targets: Sequence[Path], stamp: datetime) -> 
 
     reader = PdfReader(source)
     entries = [item for item in reader.outline if not isinstance(item, list)]
-    starts = [reader.get_destination_page_number(item) for item in entries]
-    if len(starts) != len(targets) or starts != sorted(set(starts)):
+    pages = [reader.get_destination_page_number(item) for item in entries]
+    starts = [page for page in pages if page is not None]
+    if len(starts) != len(targets) or len(pages) != len(starts) or starts != sorted(set(starts)):
         return False
     ends = [*starts[1:], len(reader.pages)]
     for target, entry, start, end in zip(targets, entries, starts, ends, strict=True):

@@ -114,13 +114,15 @@ def _first_code(matters: list[Matter]) -> str:
 
 def _row(matter: Matter, category: str, config: PublishConfig) -> PowerRow:
     duty = config.defaults.get(category)
-    defaulted = set()
+    defaulted: set[str] = set()
     responsibilities = matter.responsibilities or ""
     accountability = matter.accountability or ""
     if not responsibilities and duty and duty.responsibilities:
-        responsibilities, _ = duty.responsibilities, defaulted.add("responsibilities")
+        responsibilities = duty.responsibilities
+        defaulted.add("responsibilities")
     if not accountability and duty and duty.accountability:
-        accountability, _ = duty.accountability, defaulted.add("accountability")
+        accountability = duty.accountability
+        defaulted.add("accountability")
     notes = [matter.notes] if matter.notes else []
     notes += [DEFAULT_NOTE[key] for key in ("responsibilities", "accountability") if key in defaulted]
     return PowerRow(code=matter.item_code or matter.base_code or "", sub_item=_sub_name(matter),

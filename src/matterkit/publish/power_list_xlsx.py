@@ -157,8 +157,9 @@ def _summary_sheet(ws: Worksheet, sheets: list[PowerSheet], config: PublishConfi
     ws.column_dimensions["A"].width = 28
     for col in range(2, len(headers) + 1):
         ws.column_dimensions[get_column_letter(col)].width = 10
-    rows = [[s.name, *(s.count(c) for c in categories), len(s.powers)] for s in sheets]
-    totals = ["合计", *(sum(r[i] for r in rows) for i in range(1, len(headers)))]
+    counts = [[*(s.count(c) for c in categories), len(s.powers)] for s in sheets]
+    rows: list[list[object]] = [[s.name, *c] for s, c in zip(sheets, counts, strict=True)]
+    totals: list[object] = ["合计", *(sum(column) for column in zip(*counts, strict=True))] if counts else ["合计"]
     for r, values in enumerate([*rows, totals], start=3):
         for col, value in enumerate(values, start=1):
             cell = ws.cell(r, col)
