@@ -229,3 +229,14 @@ def test_xls_with_an_absurd_sheet_dimension_is_refused_before_calamine_reserves_
     path.write_bytes(bytes(data))
 
     assert "尺寸" in refused(path)
+
+
+def test_xls_with_a_cell_far_beyond_column_iv_is_refused(tmp_path: Path) -> None:
+    data = bytearray(write_xls_with_xlwt(tmp_path / "ok.xls", {"清单": ROWS}).read_bytes())
+    cell = data.find(b"\xfd\x00\x0a\x00")  # a LABELSST record: type 0x00FD, 10 bytes (row, column, …)
+    assert cell > 0
+    data[cell + 6: cell + 8] = (0xC000).to_bytes(2, "little")
+    path = tmp_path / "broken.xls"
+    path.write_bytes(bytes(data))
+
+    assert "单元格位置" in refused(path)

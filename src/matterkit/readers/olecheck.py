@@ -20,6 +20,10 @@ from matterkit.readers.messages import fail
 _OTHER_OFFICE = {"worddocument": "Word 文档（.doc）", "powerpoint document": "PowerPoint 演示文稿（.ppt）"}
 _BOF, _EOF, _BOUNDSHEET, _DIMENSIONS, _SST = 0x0809, 0x000A, 0x0085, 0x0200, 0x00FC
 _MAX_ROWS, _MAX_COLS = 1_048_576, 16_384
+_CELL_RECORDS = frozenset({0x0006, 0x00BD, 0x00BE, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E})
+_MULTI_CELL_RECORDS = frozenset({0x00BD, 0x00BE})  # MULRK, MULBLANK: the last column is the final field
+_BIFF8_LAST_COL = 255
+_CELL_SCAN_BYTES = 2 * 1024 * 1024
 _MAX_GLOBAL_RECORDS = 1_000_000  # the workbook globals of any real file have far fewer
 _MAX_SHEET_HEAD_RECORDS = 200  # DIMENSIONS comes within the first few records of a sheet
 
@@ -78,6 +82,10 @@ def _biff_size_problem(stream: bytes) -> str | None:
 def _sheet_dimension_problem(stream: bytes, start: int) -> str | None:
     if start >= len(stream):
         return "工作表位置超出文件范围"
+    if len(stream) <= _CELL_SCAN_BYTES:
+        problem = _cell_position_problem(stream, start)
+        if problem:
+            return problem
     for _, kind, data in _records(stream, start, _MAX_SHEET_HEAD_RECORDS):
         if kind == _DIMENSIONS:
             if len(data) >= 12:
@@ -91,4 +99,21 @@ def _sheet_dimension_problem(stream: bytes, start: int) -> str | None:
             return None
         if kind == _EOF:
             return None
+    return None
+
+
+def _cell_position_problem(stream: bytes, start: int) -> str | None:
+    """A cell beyond column IV (256), which BIFF8 cannot hold: calamine would allocate the grid up to it.
+
+    Walking every record costs about 2 µs each in Python, so it is done for workbooks up to
+    _CELL_SCAN_BYTES only (the hand-made lists where damage is likeliest); bigger ones rely on
+    DIMENSIONS alone.
+    """
+    for _, kind, data in _records(stream, start, len(stream)):
+        if kind == _EOF:
+            return None
+        if kind in _CELL_RECORDS and len(data) >= 4:
+            last_col = struct.unpack_from("<H", data, len(data) - 2 if kind in _MULTI_CELL_RECORDS else 2)[0]
+            if last_col > _BIFF8_LAST_COL:
+                return f"单元格位置不合理（列号 {last_col + 1}）"
     return None
