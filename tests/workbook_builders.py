@@ -90,10 +90,13 @@ def add_department_sheet(ws: Worksheet) -> None:
         ws.merge_cells(ref)
     ws.merge_cells("B6:B8")
     ws.merge_cells("A9:L9")
-    for ref in HEADER_MERGES:
-        top, bottom = ref.split(":")
-        shift = lambda ref: re.sub(r"\d+", lambda m: str(int(m.group()) + 7), ref)  # noqa: E731
-        ws.merge_cells(f"{shift(top)}:{shift(bottom)}")
+    for ref in HEADER_MERGES:  # the header repeated at rows 10-11
+        ws.merge_cells(shift_rows(ref, 7))
+
+
+def shift_rows(ref: str, rows: int) -> str:
+    """A cell or range reference moved down by `rows` ("A3:A4", 7 -> "A10:A11")."""
+    return re.sub(r"\d+", lambda m: str(int(m.group()) + rows), ref)
 
 
 def write_csv(path: Path, rows: Sequence[Row], *, encoding: str = "utf-8", delimiter: str = ",") -> Path:
