@@ -36,7 +36,7 @@ def published(county: tuple[Workspace, dict[str, Any]]) -> Any:
 def test_publishing_is_refused_while_lint_reports_errors(county: tuple[Workspace, dict[str, Any]],
                                                           tmp_path: Path) -> None:
     ws, _ = county
-    result = run_cli("publish", "--only", "list", "-o", tmp_path / "out", "--workspace", ws.root)
+    result = run_cli("publish", "--only", "list", "--out-dir", tmp_path / "out", "--workspace", ws.root)
     assert result.exit_code == 1
     assert "错误级问题" in result.stderr and "--allow-errors" in result.stderr
     assert ".xlsx" in result.stderr  # findings are listed with their file
@@ -117,3 +117,13 @@ def test_stats_html_and_xlsx_reports_are_written_to_files(county: tuple[Workspac
     assert run_cli("stats", "--format", "xlsx", "-o", tmp_path / "s.xlsx", "--workspace", ws.root).exit_code == 0
     assert "按部门（乡镇、村）" in openpyxl.load_workbook(tmp_path / "s.xlsx").sheetnames
     assert run_cli("stats", "--format", "xlsx", "--workspace", ws.root).exit_code == 2
+
+
+def test_json_result_lists_what_was_written(county: tuple[Workspace, dict[str, Any]], tmp_path: Path) -> None:
+    ws, _ = county
+    result = run_cli("publish", "--allow-errors", "--only", "list", "--out-dir", tmp_path / "out", "--format", "json",
+                     "-o", tmp_path / "result.json", "--workspace", ws.root)
+    assert result.exit_code == 0, result.stderr
+    document = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
+    assert document["schema"] == "matterkit.publish/1"
+    assert document["power_list"] == str(tmp_path / "out" / "权责清单.xlsx") and document["site"] is None

@@ -7,14 +7,19 @@ environment variable SOURCE_DATE_EPOCH for fully reproducible output).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from matterkit.cli.common import (
     DebugOption,
     LangOption,
+    OutputOption,
     WorkspaceOption,
     apply_common,
     emit_text,
@@ -24,7 +29,7 @@ from matterkit.cli.common import (
 from matterkit.errors import MatterkitError, WorkspaceError
 from matterkit.i18n import register as register_messages
 from matterkit.i18n import t
-from matterkit.publish.api import PublishResult, publish_all
+from matterkit.publish.api import ProgressCallback, PublishResult, publish_all
 from matterkit.publish.config import FORMATS as PUBLISH_FORMATS
 from matterkit.publish.workspace_run import PublishBlocked, publish_workspace
 from matterkit.workspace import Workspace
@@ -52,12 +57,13 @@ def register(app: typer.Typer) -> None:
 def publish_command(
     paths: list[Path] = typer.Argument(None, help="直接发布的表格文件或文件夹（不给则发布工作区已导入的清单）",
                                        show_default=False),
-    out_dir: Path | None = typer.Option(None, "--out", "-o", help="输出文件夹（默认为工作区的 out/，无工作区时为 ./out）",
+    out_dir: Path | None = typer.Option(None, "--out-dir", "-d", help="输出文件夹（默认为工作区的 out/，无工作区时为 ./out）",
                                         file_okay=False),
     base_url: str | None = typer.Option(None, "--base-url", help="网站上线地址；每份指南的二维码指向 该地址 + 指南路径"),
     only: str | None = typer.Option(None, "--only", help="只发布这些格式，逗号分隔：html,docx,pdf,list（默认全部）"),
     allow_errors: bool = typer.Option(False, "--allow-errors", help="清单中有错误级问题时也发布"),
     fmt: str = typer.Option("text", "--format", "-f", help="结果格式：text | json"),
+    output: Path | None = OutputOption,
     workspace: Path | None = WorkspaceOption,
     lang: str | None = LangOption,
     debug: bool = DebugOption,
@@ -68,11 +74,13 @@ def publish_command(
     if base_url is not None and not base_url.startswith(("http://", "https://")):
         raise MatterkitError("--base-url: http(s)://…")
     try:
-        result = _publish(list(paths or []), out_dir, base_url, formats, allow_errors, workspace, lang)
+        with _progress(fmt == "text" and sys.stderr.isatty(), lang) as on_progress:
+            result = _publish(list(paths or []), out_dir, base_url, formats, allow_errors, workspace, lang,
+                              on_progress)
     except PublishBlocked as blocked:
         _report_blocked(blocked, lang)
         raise typer.Exit(1) from None
-    _report(result, fmt, lang)
+    _report(result, fmt, lang, output)
 
 
 def _formats(only: str | None, lang: str) -> list[str] | None:
@@ -85,7 +93,7 @@ def _formats(only: str | None, lang: str) -> list[str] | None:
 
 
 def _publish(paths: list[Path], out_dir: Path | None, base_url: str | None, formats: list[str] | None,
-             allow_errors: bool, workspace: Path | None, lang: str) -> PublishResult:
+             allow_errors: bool, workspace: Path | None, lang: str, on_progress: ProgressCallback) -> PublishResult:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise MatterkitError(t("publish.missing", lang, path=missing[0]))
@@ -94,15 +102,15 @@ def _publish(paths: list[Path], out_dir: Path | None, base_url: str | None, form
     except WorkspaceError:
         if workspace is not None or not paths:
             raise
-        return _publish_paths(paths, out_dir or Path("out"), base_url, formats, allow_errors, lang)
+        return _publish_paths(paths, out_dir or Path("out"), base_url, formats, allow_errors, lang, on_progress)
     if paths:
-        return _publish_paths(paths, out_dir or ws.output_dir, base_url, formats, allow_errors, lang)
+        return _publish_paths(paths, out_dir or ws.output_dir, base_url, formats, allow_errors, lang, on_progress)
     return publish_workspace(ws, out_dir=out_dir, base_url=base_url, formats=formats, allow_errors=allow_errors,
-                             lang=lang)
+                             lang=lang, on_progress=on_progress)
 
 
 def _publish_paths(paths: list[Path], out_dir: Path, base_url: str | None, formats: list[str] | None,
-                   allow_errors: bool, lang: str) -> PublishResult:
+                   allow_errors: bool, lang: str, on_progress: ProgressCallback) -> PublishResult:
     """Files given directly, like a linter: default configuration, the default rule packs as the gate."""
     from matterkit.lint.run import LintOptions, lint_paths
 
@@ -115,7 +123,8 @@ def _publish_paths(paths: list[Path], out_dir: Path, base_url: str | None, forma
     from matterkit.importer import read_paths
 
     run = read_paths(paths, registry=default_registry(), code_tables=default_code_tables())
-    return publish_all(run.matters, out_dir=out_dir, lang=lang, base_url=base_url, formats=formats)
+    return publish_all(run.matters, out_dir=out_dir, lang=lang, base_url=base_url, formats=formats,
+                       on_progress=on_progress)
 
 
 def _where(finding: object) -> str:
@@ -136,7 +145,26 @@ def _report_blocked(blocked: PublishBlocked, lang: str) -> None:
         console.print(t("publish.more", lang, count=len(blocked.findings) - SHOWN_FINDINGS), markup=False)
 
 
-def _report(result: PublishResult, fmt: str, lang: str) -> None:
+@contextlib.contextmanager
+def _progress(show: bool, lang: str) -> Iterator[ProgressCallback]:
+    """A progress bar per stage on a terminal; nothing otherwise."""
+    if not show:
+        yield lambda stage, done, total: None
+        return
+    labels = {"html": "网站", "docx": "Word", "pdf": "PDF", "list": "权责清单"} if lang == "zh" else {}
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err_console(), transient=True) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def advance(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield advance
+
+
+def _report(result: PublishResult, fmt: str, lang: str, output: Path | None) -> None:
     if fmt == "json":
         document = {
             "schema": "matterkit.publish/1", "stamp": result.stamp.isoformat(), "guides": result.guides,
@@ -144,7 +172,7 @@ def _report(result: PublishResult, fmt: str, lang: str) -> None:
             "docx": [str(p) for p in result.docx], "pdf": [str(p) for p in result.pdf],
             "power_list": str(result.power_list) if result.power_list else None,
         }
-        emit_text(json.dumps(document, ensure_ascii=False, indent=2), None)
+        emit_text(json.dumps(document, ensure_ascii=False, indent=2), output)
         return
     lines = [t("publish.done", lang, guides=result.guides, stamp=result.stamp.strftime("%Y-%m-%d %H:%M:%S UTC"))]
     if result.site_index:
@@ -155,7 +183,7 @@ def _report(result: PublishResult, fmt: str, lang: str) -> None:
         lines.append(f"  {t('publish.pdf', lang, count=len(result.pdf))}: {result.out_dir / 'pdf'}")
     if result.power_list:
         lines.append(f"  {t('publish.list', lang)}: {result.power_list}")
-    emit_text("\n".join(lines), None)
+    emit_text("\n".join(lines), output)
 
 
 def _check_format(value: str, allowed: tuple[str, ...]) -> None:

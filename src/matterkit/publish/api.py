@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +27,7 @@ DOCX_DIR = "docx"
 PDF_DIR = "pdf"
 POWER_LIST_NAME = "权责清单.xlsx"
 MANIFEST = ".matterkit-publish.json"
+ProgressCallback = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -50,13 +51,16 @@ class PublishResult:
 
 def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", base_url: str | None = None,
                 templates_dir: Path | None = None, formats: Iterable[str] | None = None,
-                config: PublishConfig | None = None, stamp: datetime | None = None) -> PublishResult:
+                config: PublishConfig | None = None, stamp: datetime | None = None,
+                on_progress: ProgressCallback | None = None) -> PublishResult:
     """Write the guide site, Word and PDF guides and the power-and-responsibility list under `out_dir`.
 
     `config` (from matterkit.yaml) gives the defaults; the keyword arguments override it. `stamp` is the
     build's one time stamp (default: SOURCE_DATE_EPOCH or now): the same matters and stamp give
     byte-identical files. `lang` is the language of messages; documents are in Chinese.
+    `on_progress(stage, done, total)` is called as work advances (stage: html | docx | pdf | list).
     """
+    progress = on_progress or _no_progress
     config = _effective_config(config, base_url, templates_dir, formats)
     out_dir = Path(out_dir)
     result = PublishResult(out_dir=out_dir, stamp=build_stamp(stamp))
@@ -66,23 +70,29 @@ def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", b
     result.guides = len(guides)
     if "html" in config.formats:
         site_dir = out_dir / SITE_DIR
-        result.site_files = write_site(guides, levels, site_dir=site_dir, config=config, stamp=result.stamp)
+        result.site_files = write_site(guides, levels, site_dir=site_dir, config=config, stamp=result.stamp,
+                                       on_progress=lambda done, total: progress("html", done, total))
         result.written += result.site_files
         result.site_index = site_dir / "index.html"
     if "docx" in config.formats or "pdf" in config.formats:
-        _documents(guides, levels, config, result)
+        _documents(guides, levels, config, result, progress)
     if "list" in config.formats:
         target = out_dir / POWER_LIST_NAME
         write_power_list(power_sheets(matter_list, config), target, config=config, title="权责清单",
                          stamp=result.stamp)
         result.power_list = target
+        progress("list", 1, 1)
         result.written.append(target)
     _remove_stale(out_dir, result.files_by_format(config.formats))
     return result
 
 
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
 def _documents(guides: list[Guide], levels: list[LevelGroup], config: PublishConfig,
-               result: PublishResult) -> None:
+               result: PublishResult, progress: ProgressCallback) -> None:
     """Word documents under docx/ (guides/… and departments/…); PDFs under pdf/ with the same names, made
     from the Word documents (kept in a temporary folder when Word output was not asked for)."""
     writer = WordWriter(find_template_file(TEMPLATE_NAME, config.templates_dir), result.stamp)
@@ -98,10 +108,12 @@ def _documents(guides: list[Guide], levels: list[LevelGroup], config: PublishCon
                             pdf_root / f"guides/{g.path}.pdf") for g in body.guides]
                 group_docx = writer.group_document(level.label, body, docx_root / f"{name}.docx")
                 groups.append(GroupPdf(group_docx, pdf_root / f"{name}.pdf", members))
+                progress("docx", sum(len(g.guides) for g in groups), len(guides))
         if keep_docx:
             result.docx = [docx for g in groups for docx, _ in g.guides] + [g.docx for g in groups]
         if "pdf" in config.formats:
-            result.pdf = publish_pdfs(groups, stamp=result.stamp, templates_dir=config.templates_dir)
+            result.pdf = publish_pdfs(groups, stamp=result.stamp, templates_dir=config.templates_dir,
+                                      on_progress=lambda done, total: progress("pdf", done, total))
     result.written += result.docx + result.pdf
 
 

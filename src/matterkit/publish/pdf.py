@@ -18,7 +18,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +27,7 @@ from matterkit import atomic
 from matterkit.publish.errors import PublishError
 from matterkit.publish.templating import find_template_file
 
-BATCH = 200  # files per LibreOffice process: keeps the command line short, start-up cost shared
+BATCH = 25  # files per LibreOffice process: start-up cost shared, progress still visible
 _DATE = re.compile(rb"/(CreationDate|ModDate)\(D:[0-9]{14}[^)]*\)")
 _ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 _CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
@@ -37,7 +37,8 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_to_pdf(jobs: Sequence[tuple[Path, Path]], *, stamp: datetime, templates_dir: Path | None) -> list[Path]:
+def convert_to_pdf(jobs: Sequence[tuple[Path, Path]], *, stamp: datetime, templates_dir: Path | None,
+                   on_progress: Callable[[int, int], None] | None = None) -> list[Path]:
     """Convert each (docx, pdf target) pair; raises PublishError when LibreOffice is missing or fails."""
     if not jobs:
         return []
@@ -52,6 +53,8 @@ def convert_to_pdf(jobs: Sequence[tuple[Path, Path]], *, stamp: datetime, templa
         env = _environment(work, templates_dir)
         for start in range(0, len(jobs), BATCH):
             written += _convert_batch(soffice, jobs[start:start + BATCH], start, work, env, stamp)
+            if on_progress:
+                on_progress(len(written), len(jobs))
     return written
 
 
@@ -127,11 +130,13 @@ class GroupPdf:
     guides: list[tuple[Path, Path]]
 
 
-def publish_pdfs(groups: Sequence[GroupPdf], *, stamp: datetime, templates_dir: Path | None) -> list[Path]:
+def publish_pdfs(groups: Sequence[GroupPdf], *, stamp: datetime, templates_dir: Path | None,
+                 on_progress: Callable[[int, int], None] | None = None) -> list[Path]:
     """PDFs of departments and of guides. LibreOffice converts only the departments' documents (its cost
     is mostly per file); each department's PDF is then cut into its guides along the outline. A group
     whose outline does not match its guides (a county template that drops it) is converted guide by guide."""
-    written = convert_to_pdf([(g.docx, g.target) for g in groups], stamp=stamp, templates_dir=templates_dir)
+    written = convert_to_pdf([(g.docx, g.target) for g in groups], stamp=stamp, templates_dir=templates_dir,
+                             on_progress=on_progress)
     fallback: list[tuple[Path, Path]] = []
     for group in groups:
         targets = [target for _, target in group.guides]

@@ -7,6 +7,7 @@ Every value from input passes Jinja2's autoescape; QR codes are SVG drawn by seg
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -48,7 +49,7 @@ def search_text(guide: Guide) -> str:
 
 
 def write_site(guides: list[Guide], levels: list[LevelGroup], *, site_dir: Path, config: PublishConfig,
-               stamp: datetime) -> list[Path]:
+               stamp: datetime, on_progress: Callable[[int, int], None] | None = None) -> list[Path]:
     env = html_environment(config.templates_dir)
     common = {"site_title": config.title, "material_columns": MATERIAL_COLUMNS, "fee_columns": FEE_COLUMNS}
     written = [_copy_asset(name, site_dir, config) for name in ASSETS]
@@ -62,6 +63,8 @@ def write_site(guides: list[Guide], levels: list[LevelGroup], *, site_dir: Path,
         html = page.render(**common, root="../" * guide.path.count("/"), guide=guide,
                            qr_svg=qr_svg(url) if url else None)
         written.append(_write(site_dir / f"{guide.path}.html", html))
+        if on_progress:
+            on_progress(len(written) - len(ASSETS) - 1, len(guides))
     return written
 
 

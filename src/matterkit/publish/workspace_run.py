@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from matterkit.i18n import register, t
-from matterkit.publish.api import PublishResult, publish_all
+from matterkit.publish.api import ProgressCallback, PublishResult, publish_all
 from matterkit.publish.config import PublishConfig, config_from_section, validate_section
 from matterkit.publish.errors import PublishError
 
@@ -48,7 +48,8 @@ def _error_findings(ws: Any, lang: str | None = None) -> list[Any]:
 
 def publish_workspace(ws: Any, *, out_dir: Path | None = None, base_url: str | None = None,
                       formats: Iterable[str] | None = None, allow_errors: bool = False,
-                      lang: str | None = None, stamp: datetime | None = None) -> PublishResult:
+                      lang: str | None = None, stamp: datetime | None = None,
+                      on_progress: ProgressCallback | None = None) -> PublishResult:
     """Publish the matters in the workspace's store; refuses (PublishBlocked) while lint finds errors."""
     config = workspace_config(ws)
     if not allow_errors:
@@ -56,4 +57,4 @@ def publish_workspace(ws: Any, *, out_dir: Path | None = None, base_url: str | N
         if errors:
             raise PublishBlocked(errors, lang)
     return publish_all(ws.store.iter_matters(), out_dir=out_dir or ws.output_dir, lang=lang or "zh",
-                       base_url=base_url, formats=formats, config=config, stamp=stamp)
+                       base_url=base_url, formats=formats, config=config, stamp=stamp, on_progress=on_progress)
