@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.cli_helpers import run_cli, run_json
+
 from matterkit.example import generate_example_county
 from matterkit.workspace import Workspace
-from tests.cli_helpers import run_cli, run_json
 
 COMPARED = ("name", "type", "base_code", "impl_code", "department", "body", "body_code", "level", "target",
             "case_type", "legal_basis", "legal_limit", "promised_limit", "fee", "visits", "phone",

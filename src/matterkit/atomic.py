@@ -35,7 +35,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def atomic_open(target: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:  # type: ignore[type-arg]
+def atomic_open(target: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Open a temporary file beside `target` for writing; rename it into place when the block ends."""
     with atomic_path(target) as tmp:
         kwargs = {} if "b" in mode else {"encoding": encoding, "newline": ""}

@@ -49,7 +49,7 @@ class ElementRegistry:
     def __contains__(self, key: object) -> bool:
         return key in self.elements
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self):
         return iter(self.elements.values())
 
     def lookup(self, header_text: str) -> str | None:

@@ -259,7 +259,7 @@ def read_paths(paths: list[Path], *, registry: ElementRegistry, code_tables: Cod
                list_level: str | None = None, body: str | None = None, workers: int | None = None) -> ImportRun:
     """Read files and folders into memory (no workspace): for `lint FILE...`, `diff A B` and tests."""
     options = ImportOptions(registry=registry, code_tables=code_tables, list_level=list_level, body=body)
-    jobs = [(path, str(path), None) for path in expand_paths(paths)]
+    jobs: list[tuple[Path, str, str | None]] = [(path, str(path), None) for path in expand_paths(paths)]
     run = ImportRun(files=[])
     for result in read_many(jobs, options, workers):
         run.files.append(result.report)

@@ -178,7 +178,9 @@ class Store:
         query = ("SELECT f.path, f.given_path, f.sha256, f.list_level, f.list_body, f.status, f.error, f.report,"
                  " f.imported_at, (SELECT COUNT(*) FROM matters m WHERE m.file_id = f.id)"
                  " FROM files f ORDER BY f.given_path")
-        return [FileRecord(*row[:7], json.loads(row[7]), row[8], row[9]) for row in self.conn.execute(query)]
+        return [FileRecord(path=row[0], given_path=row[1], sha256=row[2], list_level=row[3], list_body=row[4],
+                           status=row[5], error=row[6], report=json.loads(row[7]), imported_at=row[8],
+                           matters=row[9]) for row in self.conn.execute(query)]
 
     # ---- matters --------------------------------------------------------------------------------
 

@@ -59,12 +59,12 @@ def export_command(
                 handle.write(chunk)
 
 
-def _json_lines(matters: Iterator) -> Iterator[str]:  # type: ignore[type-arg]
+def _json_lines(matters: Iterator) -> Iterator[str]:
     for matter in matters:
         yield json.dumps(matter_record(matter), ensure_ascii=False) + "\n"
 
 
-def _json_document(matters: Iterator) -> Iterator[str]:  # type: ignore[type-arg]
+def _json_document(matters: Iterator) -> Iterator[str]:
     """Streamed, so a province-sized export never sits in memory whole."""
     yield '{"schema": ' + json.dumps(MATTERS_SCHEMA) + ', "matters": ['
     for index, matter in enumerate(matters):
@@ -72,7 +72,7 @@ def _json_document(matters: Iterator) -> Iterator[str]:  # type: ignore[type-arg
     yield "\n]}\n"
 
 
-def write_xlsx(ws, output: Path, lang: str, only_level: str | None = None) -> None:  # type: ignore[no-untyped-def]
+def write_xlsx(ws, output: Path, lang: str, only_level: str | None = None) -> None:
     keys = export_columns(ws.registry)
     headers = column_headers(keys, ws.registry, lang)
     workbook = xlsxout.new_workbook()

@@ -90,7 +90,7 @@ class _progress:
         self.enabled, self.total = enabled, total
         self.bar: Progress | None = None
 
-    def __enter__(self):  # type: ignore[no-untyped-def]
+    def __enter__(self):
         if not self.enabled:
             return None
         self.bar = Progress(TextColumn("导入"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

@@ -27,7 +27,7 @@ def new_workbook() -> Workbook:
     """A write-only workbook whose default font is a Chinese one."""
     workbook = Workbook(write_only=True)
     # openpyxl has no public setter for the default font; index 0 of the font table is the default.
-    workbook._fonts[0] = Font(name=CHINESE_FONT, size=11)  # type: ignore[attr-defined]
+    workbook._fonts[0] = Font(name=CHINESE_FONT, size=11)
     return workbook
 
 
