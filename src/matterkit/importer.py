@@ -141,6 +141,14 @@ def read_file(path: Path, given: str, options: ImportOptions, *, level_hint: str
         return FileResult(FileReport(path=given, status="failed", error=exc.reason), [])
     except OSError as exc:
         return FileResult(FileReport(path=given, status="failed", error=f"无法读取文件：{exc.strerror or exc}"), [])
+    try:
+        return _read_sheets(sheets, path, given, options, level_hint)
+    except InputFileError as exc:  # a reader can find damage only while rows stream (a CSV field too large)
+        return FileResult(FileReport(path=given, status="failed", error=exc.reason), [])
+
+
+def _read_sheets(sheets: list[Any], path: Path, given: str, options: ImportOptions,
+                 level_hint: str | None) -> FileResult:
     report = FileReport(path=given, status="ok")
     matters: list[Matter] = []
     for sheet in sheets:

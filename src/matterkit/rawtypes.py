@@ -27,7 +27,7 @@ class RawSheet:
     notes: list[str] = field(default_factory=list)  # what the reader noticed (encoding, formulas, hidden rows)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one is made per cell, and frozen dataclasses cost 3x to build
 class RawCell:
     value: CellValue
     cell: str | None  # "F12"; None for CSV files (conventions.md: column and cell are null for CSV)

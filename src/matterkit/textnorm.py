@@ -36,11 +36,12 @@ def fold(text: str, *, drop_bracketed: bool = True) -> str:
     `事项名称（全称）`, `事项名称 *` and `事 项 名 称` all fold to `事项名称`; `乡镇（街道）级` folds to
     `乡镇级`. When removing the bracketed notes leaves nothing, they are kept.
     """
-    text = nfkc(clean_cell(text)).lower()
+    original = nfkc(clean_cell(text)).lower()
+    text = original
     if drop_bracketed:
         stripped = _BRACKETED.sub("", text)
         while stripped != text:
             text, stripped = stripped, _BRACKETED.sub("", stripped)
         if not _FOLD_DROP.sub("", text):
-            return _FOLD_DROP.sub("", nfkc(clean_cell(text)).lower())
+            text = original
     return _FOLD_DROP.sub("", text)
