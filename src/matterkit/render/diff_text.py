@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from matterkit.diff.kinds import KIND_ORDER, KINDS, Difference
 from matterkit.diff.report import DiffReport
@@ -51,5 +52,5 @@ def _kind_table(kind: str, rows: list[Difference], lang: str) -> Table:
         left, right = difference.left, difference.right
         if left is not None and cells["left"] and (right is None or (left.level, left.body) != (right.level, right.body)):
             cells["left_value"] = f"{cells['left']}：{cells['left_value']}"
-        table.add_row(*(str(cells[c]) for c in TABLE_COLUMNS))
+        table.add_row(*(Text(str(cells[c])) for c in TABLE_COLUMNS))  # values are text, never rich markup
     return table

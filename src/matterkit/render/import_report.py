@@ -6,6 +6,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from matterkit.i18n import register, t
 from matterkit.importer import FileReport, ImportRun
@@ -74,8 +75,8 @@ def render_import_text(run: ImportRun, console: Console, lang: str, *, verbose: 
         table.add_column(t(f"import.col.{key}", lang), overflow="fold")
     for report in run.files:
         style = {"ok": "green", "failed": "bold red", "skipped": "dim"}[report.status]
-        table.add_row(report.path, f"[{style}]{t(f'import.status.{report.status}', lang)}[/]",
-                      t(f"import.level.{report.list_level or 'unknown'}", lang), report.list_body or "",
+        table.add_row(Text(report.path), f"[{style}]{t(f'import.status.{report.status}', lang)}[/]",
+                      t(f"import.level.{report.list_level or 'unknown'}", lang), Text(report.list_body or ""),
                       str(report.matters), str(sum(len(s.skipped_rows) for s in report.sheets)))
     console.print(table)
     for report in run.files:

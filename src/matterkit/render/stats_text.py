@@ -6,6 +6,7 @@ import json
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from matterkit.i18n import t
 from matterkit.render.stats_labels import group_label, headers, level_label, metric_texts, sections
@@ -21,7 +22,7 @@ def render_stats_text(stats: Stats, console: Console, lang: str) -> None:
         table = Table(*headers(lang, with_level=with_level), title=t(title_key, lang), title_justify="left")
         for group in groups:
             level = [level_label(group.level, lang)] if with_level else []
-            table.add_row(group_label(group, lang), *level, *metric_texts(group.figures))
+            table.add_row(Text(group_label(group, lang)), *level, *metric_texts(group.figures))
         console.print(table)
     console.print(t("stats.note", lang), markup=False)
 
