@@ -14,11 +14,14 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import queue
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +31,8 @@ from matterkit.publish.errors import PublishError
 from matterkit.publish.templating import find_template_file
 
 BATCH = 25  # files per LibreOffice process: start-up cost shared, progress still visible
+# LibreOffice converts on one core; two processes use a two-core machine (each has its own profile).
+PROCESSES = max(1, min(2, os.cpu_count() or 1))
 _DATE = re.compile(rb"/(CreationDate|ModDate)\(D:[0-9]{14}[^)]*\)")
 _ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 _CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
@@ -47,15 +52,32 @@ def convert_to_pdf(jobs: Sequence[tuple[Path, Path]], *, stamp: datetime, templa
         raise PublishError("找不到 LibreOffice（soffice），无法生成 PDF。请安装 Debian 软件包 "
                            "libreoffice-writer-nogui 和 fonts-noto-cjk，或去掉 pdf 格式 / "
                            "LibreOffice (soffice) not found; install it or leave out the pdf format.")
-    written: list[Path] = []
+    starts = range(0, len(jobs), BATCH)
+    workers = max(1, min(PROCESSES, len(starts)))
+    done = [0]
+    lock = threading.Lock()
     with tempfile.TemporaryDirectory(prefix="matterkit-pdf-") as tmp:
         work = Path(tmp)
         env = _environment(work, templates_dir)
-        for start in range(0, len(jobs), BATCH):
-            written += _convert_batch(soffice, jobs[start:start + BATCH], start, work, env, stamp)
-            if on_progress:
-                on_progress(len(written), len(jobs))
-    return written
+        profiles: queue.Queue[Path] = queue.Queue()
+        for number in range(workers):
+            profiles.put(work / f"profile{number}")
+
+        def run(start: int) -> list[Path]:
+            profile = profiles.get()  # one LibreOffice process per profile at a time
+            try:
+                converted = _convert_batch(soffice, jobs[start:start + BATCH], start, work, env, stamp, profile)
+            finally:
+                profiles.put(profile)
+            with lock:
+                done[0] += len(converted)
+                if on_progress:
+                    on_progress(done[0], len(jobs))
+            return converted
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            batches = list(pool.map(run, starts))
+    return [path for batch in batches for path in batch]
 
 
 def _environment(work: Path, templates_dir: Path | None) -> dict[str, str]:
@@ -69,7 +91,7 @@ def _environment(work: Path, templates_dir: Path | None) -> dict[str, str]:
 
 
 def _convert_batch(soffice: str, jobs: Sequence[tuple[Path, Path]], offset: int, work: Path,
-                   env: dict[str, str], stamp: datetime) -> list[Path]:
+                   env: dict[str, str], stamp: datetime, profile: Path) -> list[Path]:
     source_dir, out_dir = work / f"in{offset}", work / f"out{offset}"
     source_dir.mkdir()
     names = []
@@ -77,7 +99,7 @@ def _convert_batch(soffice: str, jobs: Sequence[tuple[Path, Path]], offset: int,
         name = f"{number:06d}"
         shutil.copyfile(docx, source_dir / f"{name}.docx")
         names.append(name)
-    command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out_dir),
                *(str(source_dir / f"{n}.docx") for n in names)]
     try:
