@@ -111,3 +111,12 @@ def test_guides_with_the_same_title_in_one_department_get_their_own_files(tmp_pa
     pages = sorted(p.name for p in (tmp_path / "guides/county/县卫生健康局").iterdir())
     assert result.guides == 3 and len(pages) == 3
     assert "公共场所卫生许可.html" in pages and "公共场所卫生许可-县卫生健康局综合监督执法局.html" in pages
+
+
+def test_site_title_names_the_county_unless_configured(tmp_path: Path) -> None:
+    from matterkit.publish import config_from_section
+
+    config = config_from_section({}, tmp_path, county="青山县")
+    result = publish_all(sample_county(), out_dir=tmp_path / "out", formats=["html"], config=config, stamp=STAMP)
+    assert "<title>青山县政务服务事项办事指南</title>" in result.site_index.read_text(encoding="utf-8")  # type: ignore[union-attr]
+    assert config_from_section({"title": "办事指南"}, tmp_path, county="青山县").title == "办事指南"

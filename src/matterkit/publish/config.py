@@ -86,8 +86,9 @@ def validate_section(section: Any, *, config_path: Path, document: Any = None) -
                           key=".".join(map(str, where)), expected=_expected(error))
 
 
-def config_from_section(section: dict[str, Any], root: Path) -> PublishConfig:
-    """Build the configuration from a validated `publish:` section (paths relative to `root`)."""
+def config_from_section(section: dict[str, Any], root: Path, *, county: str | None = None) -> PublishConfig:
+    """Build the configuration from a validated `publish:` section (paths relative to `root`); the site's
+    title defaults to the county's name + 政务服务事项办事指南."""
     templates = section.get("templates")
     candidate = (root / str(templates)) if templates else (root / "templates")
     templates_dir = candidate if candidate.is_dir() else None
@@ -97,7 +98,7 @@ def config_from_section(section: dict[str, Any], root: Path) -> PublishConfig:
         formats=tuple(section.get("formats", FORMATS)),
         no_guide_types=tuple(section.get("no_guide_types", NO_GUIDE_TYPES)),
         category_order=tuple(section.get("category_order", CATEGORY_ORDER)),
-        title=str(section.get("title", PublishConfig.title)),
+        title=str(section.get("title") or f"{county or ''}{PublishConfig.title}"),
     )
     config.defaults = load_default_duties(templates_dir)
     config.defaults.update(_parse_duties(dict(section.get("defaults", {}))))

@@ -31,7 +31,7 @@ STYLES = ("Title", "Subtitle", "Heading 1", TABLE_STYLE)
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Column widths in mm for the bundled template's 160 mm text width (Word rescales them to other widths).
 FIELD_WIDTHS = (40, 120)
-MATERIAL_WIDTHS = (10, 45, 18, 16, 12, 14, 25, 20)
+MATERIAL_WIDTHS = (12, 43, 18, 16, 12, 14, 25, 20)
 FEE_WIDTHS = (45, 55, 60)
 TWIPS_PER_MM = 1440 / 25.4
 _ATTR = {'"': "&quot;"}

@@ -35,7 +35,8 @@ def workspace_config(ws: Any) -> PublishConfig:
     """The validated `publish:` section of the workspace's matterkit.yaml."""
     section = ws.section("publish")
     validate_section(section, config_path=ws.config_path, document=ws.config)
-    return config_from_section(section, ws.root)
+    county = ws.config.get("county") if ws.config else None
+    return config_from_section(section, ws.root, county=str(county) if county else None)
 
 
 def _error_findings(ws: Any, lang: str | None = None) -> list[Any]:
