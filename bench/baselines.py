@@ -122,9 +122,13 @@ def frictionless_validate(path: Path) -> int:
     """Validate the CSV; the number of errors (every error counted: no limit)."""
     from frictionless import Resource, Schema
 
-    resource_ = Resource(path=str(path), schema=Schema.from_descriptor(table_schema()))
+    resource_ = Resource(path=path.name, basepath=str(path.parent), schema=Schema.from_descriptor(table_schema()))
     report = resource_.validate(limit_errors=10**9)
-    return sum(len(task.errors) for task in report.tasks)
+    errors = [error for task in report.tasks for error in task.errors]
+    broken = [error for error in errors if error.type in ("resource-error", "source-error", "scheme-error")]
+    if broken:  # frictionless did not read the table: its time would mean nothing
+        raise RuntimeError(broken[0].message)
+    return len(errors)
 
 
 # ---- daff ----------------------------------------------------------------------------------------
