@@ -115,3 +115,11 @@ def test_hostile_text_is_plain_text_in_pdf_without_links_or_scripts(tmp_path: Pa
     for pdf in result.pdf:
         data = pdf.read_bytes()
         assert b"/URI" not in data and b"/JavaScript" not in data and b"/Launch" not in data
+
+
+def test_departments_whose_names_differ_only_in_forbidden_characters_get_two_documents(tmp_path: Path) -> None:
+    first = sample_county()[0].model_copy(update={"department": "县局/一科"})
+    second = sample_county()[0].model_copy(update={"department": "县局:一科", "name": "另一事项"})
+    result = publish_all([first, second], out_dir=tmp_path, formats=["docx"], stamp=STAMP)
+    departments = sorted(p.name for p in result.docx if "departments" in p.parts)
+    assert departments == ["县局_一科-2.docx", "县局_一科.docx"]

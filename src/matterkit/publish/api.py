@@ -21,6 +21,7 @@ from matterkit.publish.power_list_xlsx import write_power_list
 from matterkit.publish.site import write_site
 from matterkit.publish.templating import find_template_file
 from matterkit.publish.word import TEMPLATE_NAME, WordWriter
+from matterkit.safety import safe_filename
 
 SITE_DIR = "guides"
 DOCX_DIR = "docx"
@@ -87,6 +88,15 @@ def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", b
     return result
 
 
+def _unique(name: str, taken: set[str]) -> str:
+    """Two bodies whose names differ only in characters a file name cannot hold get their own files."""
+    candidate, number = name, 2
+    while candidate.casefold() in taken:
+        candidate, number = f"{name}-{number}", number + 1
+    taken.add(candidate.casefold())
+    return candidate
+
+
 def _no_progress(stage: str, done: int, total: int) -> None:
     return None
 
@@ -101,9 +111,10 @@ def _documents(guides: list[Guide], levels: list[LevelGroup], config: PublishCon
     with tempfile.TemporaryDirectory(prefix="matterkit-docx-") as tmp:
         docx_root = result.out_dir / DOCX_DIR if keep_docx else Path(tmp)
         groups: list[GroupPdf] = []
+        taken: set[str] = set()
         for level in levels:
             for body in level.bodies:
-                name = f"departments/{level.level}/{body.guides[0].path.split('/')[1]}"
+                name = _unique(f"departments/{level.level}/{safe_filename(body.name)}", taken)
                 members = [(writer.guide_document(g, docx_root / f"guides/{g.path}.docx"),
                             pdf_root / f"guides/{g.path}.pdf") for g in body.guides]
                 group_docx = writer.group_document(level.label, body, docx_root / f"{name}.docx")
