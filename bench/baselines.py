@@ -4,6 +4,7 @@ validating the rows as CSV against an equivalent Table Schema, daff diffing two 
 from __future__ import annotations
 
 import csv
+import os
 import resource
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +33,72 @@ def peak_rss_mb() -> float:
 def children_peak_rss_mb() -> float:
     """The largest peak of any waited-for child process (the importer's workers)."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+class TreeMemory:
+    """Samples the memory of this process and all its descendants (the importer's workers) a few times
+    a second: the largest total PSS (proportional set size: pages shared after a fork are counted once,
+    so the sum is the physical memory the run needed) and the largest single process's RSS."""
+
+    def __init__(self, interval: float = 0.25) -> None:
+        import threading
+
+        self.interval = interval
+        self.peak_total_mb = 0.0
+        self.peak_process_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    def _sample(self) -> None:
+        total = 0.0
+        for pid in _tree(os.getpid()):
+            pss, rss = _memory_mb(pid)
+            total += pss
+            self.peak_process_mb = max(self.peak_process_mb, rss)
+        self.peak_total_mb = max(self.peak_total_mb, total)
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, queue = [], [root]
+    while queue:
+        pid = queue.pop()
+        found.append(pid)
+        queue.extend(children.get(pid, []))
+    return found
+
+
+def _memory_mb(pid: int) -> tuple[float, float]:
+    pss = rss = 0.0
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                pss = int(line.split()[1]) / 1024
+            elif line.startswith("Rss:"):
+                rss = int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return pss, rss
 
 
 # ---- the floor -----------------------------------------------------------------------------------

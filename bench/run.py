@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:  # `python bench/run.py` from a fresh clone
 from bench import report  # noqa: E402
 from bench.generate import generate  # noqa: E402
 
-COUNTY_STAGES = ("floor", "import", "lint", "frictionless", "diff_levels", "near_duplicates", "diff_versions",
+COUNTY_STAGES = ("floor", "catalogue", "import", "lint", "frictionless", "diff_levels", "near_duplicates", "diff_versions",
                  "daff", "publish_html", "publish_word", "rerun")
 STAGES_OF_SCALE = {"smoke": COUNTY_STAGES, "county": COUNTY_STAGES, "province": ("province",),
                    "province-smoke": ("province",)}
@@ -44,14 +44,16 @@ def run_stage(name: str, ctx: dict[str, Any]) -> dict[str, Any]:
     """Run one stage in this (fresh) process; its figures plus peak memory and the machine's load."""
     import multiprocessing
 
-    from bench.baselines import children_peak_rss_mb, peak_rss_mb
+    from bench.baselines import TreeMemory, children_peak_rss_mb, peak_rss_mb
     from bench.stages import STAGES
 
     # this process was spawned (clean memory figures); the importer's workers start as under the CLI
     multiprocessing.set_start_method("fork" if sys.platform == "linux" else "spawn", force=True)
     load_before = os.getloadavg()[0]
     cpu_before = cpu_seconds()
-    figures = STAGES[name](ctx)
+    with TreeMemory() as memory:
+        figures = STAGES[name](ctx)
+    figures["peak_total_pss_mb"] = memory.peak_total_mb
     own, workers = (after - before for after, before in zip(cpu_seconds(), cpu_before, strict=True))
     figures["process_cpu_s"], figures["process_workers_cpu_s"] = own, workers
     figures["peak_rss_mb"] = peak_rss_mb()

@@ -48,7 +48,7 @@ def test_smoke_run_reports_every_stage_with_its_baseline(smoke_data: Path, tmp_p
                  "--out", str(out), "--jobs", "2"]) == 0
     result = json.loads((out / "smoke.json").read_text(encoding="utf-8"))
     stages = result["stages"]
-    assert set(stages) == {"floor", "import", "lint", "frictionless", "diff_levels", "near_duplicates",
+    assert set(stages) == {"floor", "catalogue", "import", "lint", "frictionless", "diff_levels", "near_duplicates",
                            "diff_versions", "daff", "publish_html", "publish_word", "rerun"}
     manifest = json.loads((smoke_data / "manifest.json").read_text(encoding="utf-8"))
     assert stages["import"]["rows"] == manifest["rows"] and stages["import"]["failed"] == 0

@@ -70,6 +70,8 @@ def test_xlsx_report_reads_back_with_one_sheet_per_breakdown(tmp_path: Path) -> 
     assert workbook.sheetnames == ["全部事项", "按层级", "按部门（乡镇、村）", "按事项类型"]
     rows = list(workbook["按层级"].iter_rows(min_row=2, values_only=True))
     assert rows[0][:2] == ("县级", 8)
+    share = workbook["全部事项"]["C2"]
+    assert share.value == 2 / 8 and share.number_format == "0.0%"
 
 
 def test_html_report_draws_charts_as_inline_svg_and_escapes_labels() -> None:
