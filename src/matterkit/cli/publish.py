@@ -127,12 +127,12 @@ def _publish_paths(paths: list[Path], out_dir: Path, base_url: str | None, forma
                        on_progress=on_progress)
 
 
-def _where(finding: object) -> str:
+def _where(finding: object, lang: str) -> str:
     location = getattr(finding, "location", None)
     if location is None:
         return ""
-    parts = [location.file, f"[{location.sheet}]" if location.sheet else "",
-             location.cell or (f"#{location.row}" if location.row else "")]
+    row = (f"第{location.row}行" if lang == "zh" else f"row {location.row}") if location.row else ""
+    parts = [location.file, f"[{location.sheet}]" if location.sheet else "", location.cell or row]
     return " ".join(p for p in parts if p)
 
 
@@ -140,7 +140,7 @@ def _report_blocked(blocked: PublishBlocked, lang: str) -> None:
     console = err_console()
     console.print(str(blocked), markup=False)
     for finding in blocked.findings[:SHOWN_FINDINGS]:
-        console.print(f"  {_where(finding)}  {finding.rule}  {finding.message}", markup=False)
+        console.print(f"  {_where(finding, lang)}  {finding.rule}  {finding.message}", markup=False)
     if len(blocked.findings) > SHOWN_FINDINGS:
         console.print(t("publish.more", lang, count=len(blocked.findings) - SHOWN_FINDINGS), markup=False)
 
