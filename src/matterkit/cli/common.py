@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import io
 import json
@@ -11,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape as rich_escape
@@ -22,6 +22,10 @@ from matterkit.i18n import resolve_lang, set_lang
 from matterkit.workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# click's usage-error base class. Recent typer vendors click (typer._click) instead of depending on it, so
+# the class is found through typer's own BadParameter rather than imported from a `click` package.
+USAGE_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 STATE: dict[str, Any] = {"debug": False}
 
@@ -60,7 +64,7 @@ def user_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort, SystemExit, click.exceptions.ClickException):
+        except (typer.Exit, typer.Abort, SystemExit, USAGE_ERROR):
             raise  # usage errors (typer.BadParameter …) are reported by click with exit code 2
         except MatterkitError as exc:
             if STATE["debug"]:
@@ -69,6 +73,11 @@ def user_errors(func: F) -> F:
             err_console().print(f"[bold red]错误[/]：{text}" if resolve_lang() == "zh" else f"[bold red]error[/]: {text}",
                                 markup=True, highlight=False)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:  # disk full, permission denied, a folder in the way: an I/O error (exit 2)
+            if STATE["debug"]:
+                traceback.print_exc()
+            err_console().print(_io_message(exc), markup=False, highlight=False)
+            raise typer.Exit(2) from None
         except KeyboardInterrupt:
             err_console().print("已中断 / interrupted")
             raise typer.Exit(130) from None
@@ -81,6 +90,16 @@ def user_errors(func: F) -> F:
             raise typer.Exit(3) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _io_message(exc: OSError) -> str:
+    """One line naming what failed and why; a full disk is said in plain words."""
+    where = f"：{exc.filename}" if exc.filename else ""
+    if resolve_lang() == "en":
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        return f"error: cannot read or write{where.replace('：', ': ')} ({reason})"
+    reason = "磁盘空间不足" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+    return f"错误：读写文件失败{where}（{reason}）；之前的输出文件保持不变"
 
 
 def emit_text(text: str, output: Path | None) -> None:
