@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -241,5 +242,6 @@ def impl_code_base(impl_code: str | None) -> str | None:
     return code[-12:] if len(code) == 31 else None
 
 
-def _code_key(code: str) -> str:
+@lru_cache(maxsize=1 << 17)
+def _code_key(code: str) -> str:  # cached: every lint and diff run looks up each row's codes
     return fold(code, drop_bracketed=False).upper()
