@@ -25,6 +25,7 @@ from matterkit.normalise import build_matter
 from matterkit.rawtypes import DataRow, SkippedRow
 from matterkit.readers import open_sheets
 from matterkit.recognise import recognise_sheet
+from matterkit.store import StoredRow, stored_row
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
 LEVEL_OF_LABEL = {"县级": "county", "乡镇级": "township", "村级": "village"}
@@ -68,6 +69,7 @@ class FileReport:
 class FileResult:
     report: FileReport
     matters: list[Matter]
+    stored: list[StoredRow] | None = None  # instead of `matters`, when a worker read the file for the store
 
 
 @dataclass
@@ -251,16 +253,26 @@ def _read_in_worker(job: tuple[Path, str, str | None]) -> FileResult:
     return read_file(path, given, _WORKER_OPTIONS, level_hint=hint)
 
 
+def _read_for_store_in_worker(job: tuple[Path, str, str | None]) -> FileResult:
+    """As `_read_in_worker`, with the matters already made into store rows: a worker sends back plain
+    tuples instead of models to unpickle, and the parent process (the bottleneck on two cores) only writes."""
+    result = _read_in_worker(job)
+    result.stored, result.matters = [stored_row(m) for m in result.matters], []
+    return result
+
+
 def read_many(jobs: list[tuple[Path, str, str | None]], options: ImportOptions,
-              workers: int | None = None) -> Iterator[FileResult]:
-    """Read files, in parallel processes when there are several (files are independent), in order."""
+              workers: int | None = None, *, for_store: bool = False) -> Iterator[FileResult]:
+    """Read files, in parallel processes when there are several (files are independent), in order.
+    With `for_store`, results from worker processes carry `stored` rows instead of `matters`."""
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
         for path, given, hint in jobs:
             yield read_file(path, given, options, level_hint=hint)
         return
+    reader = _read_for_store_in_worker if for_store else _read_in_worker
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.map(_read_in_worker, jobs, chunksize=1)
+        yield from pool.map(reader, jobs, chunksize=1)
 
 
 def read_paths(paths: list[Path], *, registry: ElementRegistry, code_tables: CodeTables,
@@ -304,13 +316,13 @@ def import_into_workspace(workspace: Any, paths: list[Path], *, list_level: str 
             continue
         hashes[given] = (resolved, sha)
         jobs.append((path, given, workspace.level_for_path(path)))
-    for result in read_many(jobs, options, workers or import_conf.get("jobs")):
+    for result in read_many(jobs, options, workers or import_conf.get("jobs"), for_store=True):
         resolved, sha = hashes[result.report.path]
         report = result.report
         if report.status == "ok":
             store.replace_file(resolved_path=resolved, given_path=report.path, sha256=sha,
                                list_level=report.list_level, list_body=report.list_body,
-                               report=report.to_json(), matters=result.matters)
+                               report=report.to_json(), matters=result.matters, rows=result.stored)
         else:
             store.record_failure(resolved_path=resolved, given_path=report.path, error=report.error or "",
                                  report=report.to_json())

@@ -63,6 +63,15 @@ CREATE TABLE IF NOT EXISTS catalogue (
 """
 
 
+StoredRow = tuple[Any, ...]  # the `matters` columns after file_id
+
+
+def stored_row(m: Matter) -> StoredRow:
+    """One matter as stored. Import's worker processes make these, so the parent process only writes."""
+    return (m.source.sheet, m.source.row, m.list_level, m.list_body, m.department, m.body, m.name, m.base_code,
+            m.impl_code, m.model_dump_json(exclude_defaults=True))
+
+
 @dataclass(frozen=True)
 class FileRecord:
     path: str  # resolved
@@ -140,8 +149,10 @@ class Store:
         return row[0] if row else None
 
     def replace_file(self, *, resolved_path: str, given_path: str, sha256: str, list_level: str | None,
-                     list_body: str | None, report: dict[str, Any], matters: Iterable[Matter]) -> int:
-        """Replace every matter of one file, in one transaction. Returns the number stored."""
+                     list_body: str | None, report: dict[str, Any], matters: Iterable[Matter] = (),
+                     rows: Iterable[StoredRow] | None = None) -> int:
+        """Replace every matter of one file, in one transaction (`rows`: the matters already made into
+        `stored_row`s). Returns the number stored."""
         self.conn  # noqa: B018 - open
         with self._transaction() as conn:
             conn.execute("DELETE FROM files WHERE path = ?", (resolved_path,))
@@ -151,11 +162,10 @@ class Store:
                 (resolved_path, given_path, sha256, list_level, list_body, json.dumps(report, ensure_ascii=False),
                  _now()),
             ).lastrowid
-            rows = ((file_id, m.source.sheet, m.source.row, m.list_level, m.list_body, m.department, m.body,
-                     m.name, m.base_code, m.impl_code, m.model_dump_json(exclude_defaults=True)) for m in matters)
+            prepared = rows if rows is not None else (stored_row(m) for m in matters)
             cursor = conn.executemany(
                 "INSERT INTO matters (file_id, sheet, row, list_level, list_body, department, body, name,"
-                " base_code, impl_code, data) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+                " base_code, impl_code, data) VALUES (?,?,?,?,?,?,?,?,?,?,?)", ((file_id, *row) for row in prepared))
             return cursor.rowcount
 
     def record_failure(self, *, resolved_path: str, given_path: str, error: str, report: dict[str, Any]) -> None:
