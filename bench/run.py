@@ -5,7 +5,7 @@
 Generates (or reuses) the data with bench/generate.py, then runs each stage in a fresh process and
 prints a markdown table (wall seconds, rows/s, peak memory, the machine's load) and the issue's targets;
 `--out` receives `<scale>.md` and `<scale>.json`. `--scale province` imports and lints the first
-`--counties` counties (default 3, ≈ 150,000 rows) into one workspace, county by county, and extrapolates.
+`--counties` counties (default 4, ≈ 200,000 rows) into one workspace, county by county, and extrapolates.
 """
 
 from __future__ import annotations
@@ -125,18 +125,18 @@ def run(scale: str, *, data: Path, work: Path, counties: int | None = None, jobs
     """Generate or reuse the data, run every stage, check the targets; the result document."""
     say = log or (lambda text: None)
     if scale == "province" and counties is None:
-        counties = 3
+        counties = 4
     manifest = generate(data, scale, counties=counties, jobs=jobs, log=say)
     ctx = context(scale, data, work, manifest, jobs, daff_rows)
     prepare_workspace(ctx, manifest)
-    started = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
+    started, host = time.strftime("%Y-%m-%d %H:%M", time.gmtime()), machine()  # the commit measured
     results: dict[str, Any] = {}
     for name in stages or STAGES_OF_SCALE[scale]:
         say(f"{name} …")
         results[name] = in_fresh_process(name, ctx)
         say(f"{name}: {results[name]['seconds']:.2f} s")
     return {
-        "schema": RESULT_SCHEMA, "scale": scale, "started": started, "machine": machine(),
+        "schema": RESULT_SCHEMA, "scale": scale, "started": started, "machine": host,
         "data": {"rows": manifest["rows"], "files": manifest["files"], "counties": len(manifest["counties"]),
                  "catalogue_entries": manifest["catalogue_entries"], "path": str(data)},
         "stages": results, "targets": report.targets(results),
