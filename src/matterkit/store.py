@@ -96,10 +96,9 @@ class Store:
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            if not self.path.exists():
+            self._conn = self._connect()
+            if not self._has_schema():  # new, or created this instant by a concurrent run
                 self.initialise()
-            else:
-                self._conn = self._connect()
         assert self._conn is not None
         return self._conn
 
@@ -114,8 +113,16 @@ class Store:
             raise WorkspaceError(f"工作区数据库无法打开：{self.path}（{exc}）") from exc
         return conn
 
+    def _has_schema(self) -> bool:
+        assert self._conn is not None
+        query = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'files', 'matters', 'catalogue')"
+        return bool(self._conn.execute(query).fetchone()[0] == 4)
+
     def initialise(self) -> None:
-        self._conn = self._connect()
+        """Create the tables unless they exist. Safe when several processes do it at once: each waits for
+        the write lock, and the statements are idempotent."""
+        if self._conn is None:
+            self._conn = self._connect()
         with self._transaction():
             for statement in filter(str.strip, _SCHEMA.split(";")):
                 self._conn.execute(statement)
