@@ -23,7 +23,7 @@ import openpyxl
 import pytest
 from tests.cli_helpers import run_cli
 
-from matterkit import atomic
+from matterkit import atomic, store
 from matterkit.workspace import Workspace
 from workbook_builders import simple_workbook, write_csv
 
@@ -113,6 +113,25 @@ def test_two_imports_at_once_wait_for_each_other(tmp_path: Path, same_inbox: boo
     committed = assert_store_consistent(ws)
     if all(code == 0 for _, _, code in outcomes):
         assert len(committed) == (150 if same_inbox else 300)
+
+
+def test_an_import_that_waits_too_long_for_another_run_fails_cleanly(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = Workspace.init(tmp_path / "ws").root
+    inbox = inbox_of(tmp_path / "inbox", 2)
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_SECONDS", 0.2)  # instead of a minute
+    holder = sqlite3.connect(store_path(ws), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another run is writing
+    try:
+        result = run_cli("import", inbox, "--workspace", ws)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert "另一个 matterkit 命令" in result.stderr and "内部错误" not in result.stderr
+    assert run_cli("import", inbox, "--workspace", ws).exit_code == 0
+    assert len(assert_store_consistent(ws)) == 2
 
 
 def test_a_fresh_workspace_imported_twice_at_once_is_created_once(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import errno
 import functools
 import io
 import json
+import sqlite3
 import sys
 import traceback
 from collections.abc import Callable
@@ -18,8 +19,13 @@ from rich.markup import escape as rich_escape
 
 from matterkit import atomic
 from matterkit.errors import MatterkitError
-from matterkit.i18n import resolve_lang, set_lang
+from matterkit.i18n import register, resolve_lang, set_lang, t
 from matterkit.workspace import Workspace
+
+register({
+    "cli.workspace_busy": {"zh": "错误：工作区正被另一个 matterkit 命令使用，等待超时；请等它结束后重试",
+                           "en": "error: the workspace is busy with another matterkit command; try again when it ends"},
+})
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -84,12 +90,20 @@ def user_errors(func: F) -> F:
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if STATE["debug"]:
                 traceback.print_exc()
+            if _workspace_busy(exc):
+                err_console().print(t("cli.workspace_busy"), markup=False, highlight=False)
+                raise typer.Exit(2) from None
             message = ("matterkit 内部错误：{}（加 --debug 查看详情，并请报告此问题）" if resolve_lang() == "zh"
                        else "matterkit internal error: {} (run with --debug for details and please report it)")
             err_console().print(message.format(f"{type(exc).__name__}: {exc}"), markup=False)
             raise typer.Exit(3) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _workspace_busy(exc: Exception) -> bool:
+    """SQLite gave up waiting for another matterkit run's write lock (after store.BUSY_TIMEOUT_SECONDS)."""
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
 
 
 def _io_message(exc: OSError) -> str:
