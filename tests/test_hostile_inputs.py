@@ -177,6 +177,10 @@ def build_control_characters_csv(path: Path) -> None:
     path.write_bytes((",".join(HEADER) + "\r\n" + "老年人\x01优待证\u200b办理\x1f,县民政局,10,5,依据\r\n").encode())
 
 
+def build_csv_with_nul_byte(path: Path) -> None:
+    path.write_bytes((",".join(HEADER) + "\r\n残疾人证办理,县残联\x00,20,5,依据\r\n").encode())
+
+
 def build_formulas_and_error_cells(path: Path) -> None:
     """Cached values as Excel saved them: 法定时限 is =10+10 (cached 20), 承诺时限 #REF!, 设定依据 #N/A."""
     source = marked_workbook(path.with_suffix(".src"), "公式单元格事项")
@@ -247,6 +251,7 @@ CORPUS: dict[str, Case] = {
     "最长单元格.xlsx": Case(build_longest_cells, "ok", "", ("最长单元格事项",)),
     "控制字符.xlsx": Case(build_control_characters, "ok", "", ("公共场所卫生许可", "残疾人证办理")),
     "控制字符.csv": Case(build_control_characters_csv, "ok", "", ("老年人优待证办理",)),
+    "含NUL字节.csv": Case(build_csv_with_nul_byte, "failed", "二进制"),
     "公式与错误值.xlsx": Case(build_formulas_and_error_cells, "ok", "", ("公式单元格事项",)),
     "重复表头.xlsx": Case(build_duplicate_headers, "ok", "重复", ("重复表头事项",)),
     "只有表头.xlsx": Case(build_header_without_data, "ok", "没有事项数据"),
