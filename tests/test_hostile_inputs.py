@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from tests.cli_helpers import run_cli
 
@@ -210,6 +211,17 @@ def build_hidden_sheet(path: Path) -> None:
                     hidden=["隐藏清单"])
 
 
+def build_hidden_rows(path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "清单"
+    for values in [HEADER, good_row("隐藏行中的事项"), good_row("看得见的事项"), good_row("另一个隐藏行中的事项")]:
+        sheet.append(values)
+    sheet.row_dimensions[2].hidden = True
+    sheet.row_dimensions[4].hidden = True
+    book.save(path)
+
+
 def build_mixed_encoding_csv(path: Path) -> None:
     """Mostly UTF-8, one record saved in GBK by another program, and rows of every length."""
     path.write_bytes(",".join(HEADER).encode() + b"\r\n" + "残疾人证办理,县残联,20\r\n".encode()
@@ -252,10 +264,11 @@ CORPUS: dict[str, Case] = {
     "控制字符.xlsx": Case(build_control_characters, "ok", "", ("公共场所卫生许可", "残疾人证办理")),
     "控制字符.csv": Case(build_control_characters_csv, "ok", "", ("老年人优待证办理",)),
     "含NUL字节.csv": Case(build_csv_with_nul_byte, "failed", "二进制"),
-    "公式与错误值.xlsx": Case(build_formulas_and_error_cells, "ok", "", ("公式单元格事项",)),
+    "公式与错误值.xlsx": Case(build_formulas_and_error_cells, "ok", "公式单元格", ("公式单元格事项",)),
     "重复表头.xlsx": Case(build_duplicate_headers, "ok", "重复", ("重复表头事项",)),
     "只有表头.xlsx": Case(build_header_without_data, "ok", "没有事项数据"),
     "隐藏工作表.xlsx": Case(build_hidden_sheet, "ok", "隐藏", ("隐藏表中的事项",)),
+    "隐藏行.xlsx": Case(build_hidden_rows, "ok", "第 2、4 行", ("隐藏行中的事项", "另一个隐藏行中的事项")),
     "混合编码.csv": Case(build_mixed_encoding_csv, "failed", "编码"),
     "行长短不一.csv": Case(build_ragged_csv, "ok", "", ("残疾人证办理", "老年人优待证办理", "临时救助对象认定")),
     """县 "民政局" '清单' 2024.xlsx""": Case(lambda p: marked_workbook(p, "名字古怪的文件里的事项"), "ok", "",
@@ -275,7 +288,7 @@ def workspace(root: Path) -> Path:
     return root
 
 
-def import_json(ws: Path, *paths: Path) -> tuple[int, dict[str, Any], str]:
+def import_json(ws: Path, *paths: Path | str) -> tuple[int, dict[str, Any], str]:
     result = run_cli("import", *paths, "--format", "json", "--workspace", ws)
     assert "Traceback" not in result.stderr + result.stdout
     return result.exit_code, json.loads(result.stdout), result.stderr
@@ -401,6 +414,8 @@ def test_formulas_give_their_saved_values_and_error_cells_are_empty(tmp_path: Pa
     matter = next(m for m in json.loads(result.stdout)["matters"] if m["name"] == "公式单元格事项")
     assert matter["legal_limit"] == 20
     assert matter["promised_limit"] is None and matter["legal_basis"] is None
+    notes = json.dumps(import_json(ws, tmp_path / "f.xlsx", "--force")[1], ensure_ascii=False)
+    assert "工作表“清单”中有 2 个公式单元格" in notes
 
 
 def test_header_without_data_says_so(tmp_path: Path) -> None:

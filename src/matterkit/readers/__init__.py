@@ -26,7 +26,8 @@ def open_sheets(path: Path, *, max_unzipped_bytes: int = 512 * 1024**2) -> list[
     kind = sniff_kind(path, head)
     if kind == "zip":
         info = inspect_zip(path, max_unzipped_bytes)
-        return read_workbook(path, kind=info.format, has_macros=info.has_macros, merged=info.merged)
+        return read_workbook(path, kind=info.format, has_macros=info.has_macros, merged=info.merged,
+                             sheet_notes=info.notes)
     if kind == "ole":
         inspect_ole(path)
         return read_workbook(path, kind="xls")

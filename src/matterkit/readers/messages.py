@@ -46,6 +46,11 @@ register({
                            "en": "the file contains macros (VBA): only data was read, no macro was run"},
     "reader.note.encoding": {"zh": "CSV 文件编码：{encoding}；分隔符：{delimiter}",
                              "en": "CSV encoding: {encoding}; delimiter: {delimiter}"},
+    "reader.note.formulas": {"zh": "工作表“{sheet}”中有 {count} 个公式单元格，读取的是文件保存时的计算结果（公式没有重新计算）",
+                             "en": "sheet '{sheet}' has {count} formula cells: the values saved with the file were read "
+                                   "(not recalculated)"},
+    "reader.note.hidden_rows": {"zh": "工作表“{sheet}”中有 {count} 个隐藏的行（第 {rows} 行），仍已读取",
+                                "en": "sheet '{sheet}' has {count} hidden rows (rows {rows}), read like the others"},
     "reader.note.skipped_sheet": {"zh": "工作表“{sheet}”不是普通工作表（{kind}），未读取",
                                   "en": "sheet '{sheet}' is not a worksheet ({kind}); not read"},
 })

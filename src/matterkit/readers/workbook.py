@@ -19,7 +19,8 @@ _EXTENSIONS: dict[str, tuple[str, ...]] = {
 
 
 def read_workbook(path: Path, *, kind: BookKind, has_macros: bool = False,
-                  merged: dict[str, list[MergedRange]] | None = None) -> list[RawSheet]:
+                  merged: dict[str, list[MergedRange]] | None = None,
+                  sheet_notes: dict[str, list[str]] | None = None) -> list[RawSheet]:
     """Every worksheet of the workbook, hidden ones marked; chart and dialog sheets are left out.
 
     `merged` gives merged ranges by sheet name where calamine reports none (ods).
@@ -42,6 +43,7 @@ def read_workbook(path: Path, *, kind: BookKind, has_macros: bool = False,
         sheet = _read_sheet(path, book, meta)
         if merged and not sheet.merged:
             sheet.merged = merged.get(meta.name, [])
+        sheet.notes.extend((sheet_notes or {}).get(meta.name, []))
         sheets.append(sheet)
     if sheets:
         if has_macros:

@@ -20,6 +20,7 @@ from xml.sax import SAXException
 from defusedxml import ElementTree
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
+from matterkit.i18n import t
 from matterkit.rawtypes import MergedRange
 from matterkit.readers.messages import fail
 from matterkit.readers.odsgrid import read_ods_grid
@@ -42,6 +43,11 @@ _NARROW_COLUMNS = 52
 # A cell element with a value (not self-closing); group 1 = column letters, group 2 = row number.
 _VALUE_CELL = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d{1,7})"[^>]*?(?<!/)>')
 _CHUNK = 4 << 20
+# Counted in the same pass, for the import report: formula cells (their saved values are what is read)
+# and rows hidden in Excel (read like the others).
+_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
+_HIDDEN_ROW = re.compile(rb'<(?:[\w.-]+:)?row\s[^>]*?\bhidden="(?:1|true)"')
+_ROW_OF_TAG = re.compile(rb'\br="(\d{1,7})"')
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class ZipWorkbook:
     format: WorkbookFormat
     has_macros: bool
     merged: dict[str, list[MergedRange]] = field(default_factory=dict)  # ods only: calamine has none
+    notes: dict[str, list[str]] = field(default_factory=dict)  # sheet name -> formulas, hidden rows
 
 
 def inspect_zip(path: Path, max_unzipped_bytes: int) -> ZipWorkbook:
@@ -61,8 +68,8 @@ def inspect_zip(path: Path, max_unzipped_bytes: int) -> ZipWorkbook:
             fmt = _workbook_format(path, archive, names)
             if fmt == "ods":
                 return ZipWorkbook(format=fmt, has_macros=False, merged=_ods_merges(path, archive, names))
-            _check_sheet_ranges(path, archive, names)
-            return ZipWorkbook(format=fmt, has_macros="xl/vbaproject.bin" in names)
+            notes = _check_sheet_ranges(path, archive, names)
+            return ZipWorkbook(format=fmt, has_macros="xl/vbaproject.bin" in names, notes=notes)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError, ValueError,
             RuntimeError, SAXException):  # RuntimeError: an encrypted zip member
         raise fail(path, "reader.truncated") from None
@@ -104,14 +111,43 @@ def _ods_merges(path: Path, archive: zipfile.ZipFile, names: dict[str, str]) -> 
     return {sheet: grid.merged for sheet, grid in grids.items()}
 
 
-def _check_sheet_ranges(path: Path, archive: zipfile.ZipFile, names: dict[str, str]) -> None:
+def _check_sheet_ranges(path: Path, archive: zipfile.ZipFile, names: dict[str, str]) -> dict[str, list[str]]:
+    """Refuse a sheet whose range is too large; returns notes on formulas and hidden rows by sheet name."""
     sheet_names = _sheet_names_by_part(archive, names)
+    notes: dict[str, list[str]] = {}
     for lower, real in names.items():
         if lower.startswith("xl/worksheets/") and lower.endswith(".xml"):
-            extent = _sheet_extent(archive, real)
+            marks = _Marks()
+            extent = _sheet_extent(archive, real, marks)
             if extent is not None and extent.cells > MAX_SHEET_CELLS:
                 raise fail(path, "reader.sheet_too_large", sheet=sheet_names.get(lower, real),
                            ref=extent.ref, cells=f"{extent.cells:,}", limit=f"{MAX_SHEET_CELLS:,}")
+            sheet = sheet_names.get(lower, real)
+            if marks.notes(sheet):
+                notes[sheet] = marks.notes(sheet)
+    return notes
+
+
+@dataclass
+class _Marks:
+    formulas: int = 0
+    hidden_rows: list[int] = field(default_factory=list)
+
+    def count(self, data: bytes) -> None:
+        self.formulas += len(_FORMULA.findall(data))
+        for tag in _HIDDEN_ROW.findall(data):
+            row = _ROW_OF_TAG.search(tag)
+            if row:
+                self.hidden_rows.append(int(row.group(1)))
+
+    def notes(self, sheet: str) -> list[str]:
+        notes = []
+        if self.formulas:
+            notes.append(t("reader.note.formulas", sheet=sheet, count=self.formulas))
+        if self.hidden_rows:
+            shown = "、".join(map(str, self.hidden_rows[:10])) + ("…" if len(self.hidden_rows) > 10 else "")
+            notes.append(t("reader.note.hidden_rows", sheet=sheet, count=len(self.hidden_rows), rows=shown))
+        return notes
 
 
 @dataclass(frozen=True)
@@ -130,7 +166,7 @@ class _Extent:
         return f"{get_column_letter(self.first_col)}{self.first_row}:{get_column_letter(self.last_col)}{self.last_row}"
 
 
-def _sheet_extent(archive: zipfile.ZipFile, part: str) -> _Extent | None:
+def _sheet_extent(archive: zipfile.ZipFile, part: str, marks: _Marks) -> _Extent | None:
     """The range calamine will allocate for this sheet, as cheaply as can be trusted.
 
     The declared <dimension> is not trusted (some writers put "A1" there, a crafted file can lie). A
@@ -138,7 +174,7 @@ def _sheet_extent(archive: zipfile.ZipFile, part: str) -> _Extent | None:
     per cent of calamine's own time); only when that estimate is over the limit are the cells that hold
     something counted exactly, since formatted but empty rows or cells allocate nothing in calamine.
     """
-    estimate = _quick_extent(archive, part)
+    estimate = _quick_extent(archive, part, marks)
     if estimate is None or estimate.cells <= MAX_SHEET_CELLS:
         return estimate
     return _scan_value_cells(archive, part)
@@ -157,9 +193,10 @@ def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
         yield tail
 
 
-def _quick_extent(archive: zipfile.ZipFile, part: str) -> _Extent | None:
+def _quick_extent(archive: zipfile.ZipFile, part: str, marks: _Marks) -> _Extent | None:
     first_row, last_row, last_col = 0, 0, _NARROW_COLUMNS
     for data in _chunks(archive, part):
+        marks.count(data)
         rows = _ROW_NUMBER.findall(data)
         if rows:
             numbers = list(map(int, rows))
