@@ -43,6 +43,8 @@ def test_bench_catalogue_variants_keep_codes_unique_and_levels_bounded() -> None
 
 
 def test_smoke_run_reports_every_stage_with_its_baseline(smoke_data: Path, tmp_path: Path) -> None:
+    pytest.importorskip("frictionless")  # the bench extra; .ci/run installs it
+    pytest.importorskip("daff")
     out = tmp_path / "results"
     assert main(["--scale", "smoke", "--data", str(smoke_data), "--work", str(tmp_path / "work"),
                  "--out", str(out), "--jobs", "2"]) == 0
