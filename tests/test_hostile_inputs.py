@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import sqlite3
+import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +29,8 @@ from workbook_builders import edit_sheet_xml, rewrite_zip, simple_workbook, writ
 
 HEADER = ["事项名称", "实施主体", "法定办结时限", "承诺办结时限", "设定依据"]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
-SECRET = "TOP-SECRET-FROM-THE-HOST"
+SECRET = "TOP-SECRET-FROM-THE-HOST"  # what the external entity points at; must never reach a report or the store
+SECRET_FILE = Path(tempfile.gettempdir()) / "matterkit-hostile-secret.txt"
 BOMB_CAP_MB = 4  # the workspace's import.max_unzipped_mb in these tests; the bomb unpacks far past it
 
 
@@ -90,11 +92,12 @@ def build_zip_bomb(path: Path, unpacked_mb: int = 64) -> None:
 BILLION_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">'
                   + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
                   + "]>").encode()  # &lol9; would be 10^9 "lol"s
-EXTERNAL_ENTITY = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>'
+EXTERNAL_ENTITY = (f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "{SECRET_FILE.as_uri()}">]>').encode()
 ENTITY_USE = {BILLION_LAUGHS: b"&lol9;", EXTERNAL_ENTITY: b"&xxe;"}
 
 
 def _with_doctype(xml: bytes, doctype: bytes, replace: bytes) -> bytes:
+    SECRET_FILE.write_text(SECRET, encoding="utf-8")
     if xml.startswith(b"<?xml"):
         xml = xml.split(b"?>", 1)[1]
     return doctype + xml.replace(b"MARKER", replace)
@@ -111,6 +114,7 @@ def entity_in_sheet(doctype: bytes) -> Callable[[Path], None]:
 def entity_in_shared_strings(doctype: bytes) -> Callable[[Path], None]:
     def build(path: Path) -> None:
         source = marked_workbook(path.with_suffix(".src"))
+        SECRET_FILE.write_text(SECRET, encoding="utf-8")
         shared_strings_workbook(source, path, doctype + b'<sst xmlns="http://schemas.openxmlformats.org/'
                                 b'spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>'
                                 + ENTITY_USE[doctype] + b"</t></si></sst>")
@@ -299,14 +303,8 @@ def stored_names(ws: Path) -> list[str]:
         return [row[0] for row in conn.execute("SELECT name FROM matters")]
 
 
-def messages_of(report: dict[str, Any]) -> str:
-    notes = report["notes"] + [n for sheet in report["sheets"] for n in sheet["notes"]]
-    return " ".join(filter(None, [report["error"], *notes]))
-
-
 def check_case(name: str, case: Case, report: dict[str, Any], names: list[str]) -> None:
     assert report["status"] == case.status, (name, report)
-    text = messages_of(report)
     if case.status == "failed":
         assert CHINESE.search(report["error"]), report["error"]
         assert "Traceback" not in report["error"]
@@ -314,7 +312,7 @@ def check_case(name: str, case: Case, report: dict[str, Any], names: list[str]) 
         assert case.says in json.dumps(report, ensure_ascii=False), (name, report)
     for matter in case.matters:
         assert matter in names, (name, matter, names)
-    assert SECRET not in text
+    assert SECRET not in json.dumps(report, ensure_ascii=False) + "".join(names)
 
 
 # ---- one test per corpus item -------------------------------------------------------------------
@@ -355,8 +353,7 @@ def test_entity_in_a_sheet_names_the_sheet_and_expands_nothing(tmp_path: Path) -
 
     for report in document["files"]:
         assert "清单" in report["error"]  # the sheet
-    hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else SECRET
-    assert hostname not in json.dumps(document, ensure_ascii=False)
+    assert SECRET not in json.dumps(document, ensure_ascii=False)
     assert stored_names(ws) == []
 
 
