@@ -138,15 +138,7 @@ def _standard_matrix(level: str, held: dict[str, dict[str, list[Matter]]], group
                 seen.add(key)
                 group = info[key]
                 matters.append(MatrixMatter(key, group.name, group.base_code, False))
-    matrix = CoverageMatrix(level, basis, sorted(held), matters)
-    for body, body_held in held.items():
-        for matter in matters:
-            rows = body_held.get(matter.key)
-            if matter.expected:
-                matrix.cells[(matter.key, body)] = PRESENT if rows else MISSING
-            elif rows:
-                matrix.cells[(matter.key, body)] = DELEGATED if _delegated(level, rows) else EXTRA
-    return matrix
+    return _filled(CoverageMatrix(level, basis, sorted(held), matters), held, unexpected=EXTRA)
 
 
 def _peer_matrix(level: str, held: dict[str, dict[str, list[Matter]]],
@@ -156,15 +148,21 @@ def _peer_matrix(level: str, held: dict[str, dict[str, list[Matter]]],
     total = len(held)
     matters = [MatrixMatter(key, info[key].name, info[key].base_code, total >= 2 and count * 2 >= total)
                for key, count in counts.items()]
-    matrix = CoverageMatrix(level, "peers", sorted(held), matters)
+    # a lone body has no peers to be "extra" against
+    return _filled(CoverageMatrix(level, "peers", sorted(held), matters), held,
+                   unexpected=EXTRA if total >= 2 else PRESENT)
+
+
+def _filled(matrix: CoverageMatrix, held: dict[str, dict[str, list[Matter]]], *, unexpected: str) -> CoverageMatrix:
+    """Each body × matter cell: present or missing where the matter is expected; where it is not,
+    delegated (a township's 下放/委托 row) or `unexpected`."""
     for body, body_held in held.items():
-        for matter in matters:
+        for matter in matrix.matters:
             rows = body_held.get(matter.key)
             if matter.expected:
                 matrix.cells[(matter.key, body)] = PRESENT if rows else MISSING
             elif rows:
-                matrix.cells[(matter.key, body)] = (DELEGATED if _delegated(level, rows)
-                                                    else EXTRA if total >= 2 else PRESENT)
+                matrix.cells[(matter.key, body)] = DELEGATED if _delegated(matrix.level, rows) else unexpected
     return matrix
 
 
