@@ -138,7 +138,17 @@ def emit_json(document: dict[str, Any], output: Path | None) -> None:
     emit_text(json.dumps(document, ensure_ascii=False, indent=2, default=str), output)
 
 
-def check_format(value: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise typer.BadParameter(f"可选值：{' | '.join(allowed)}", param_hint="--format")
-    return value
+def choice(allowed: tuple[str, ...]) -> Callable[[str | None], str | None]:
+    """An option callback: a value outside `allowed` is a usage error (exit 2), reported by click at
+    parse time, before any work is done."""
+    def check(value: str | None) -> str | None:
+        if value is not None and value not in allowed:
+            raise typer.BadParameter(f"可选值 / one of: {' | '.join(allowed)}")
+        return value
+    return check
+
+
+def format_option(allowed: tuple[str, ...], default: str = "text", help: str | None = None) -> Any:
+    """The `--format/-f` option of a command that reports in the formats `allowed`."""
+    return typer.Option(default, "--format", "-f", callback=choice(allowed),
+                        help=help or f"报告格式：{' | '.join(allowed)}")

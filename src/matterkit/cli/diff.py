@@ -20,6 +20,7 @@ from matterkit.cli.common import (
     emit_rich,
     emit_text,
     err_console,
+    format_option,
     user_errors,
 )
 from matterkit.diff import DiffConfig, DiffReport, compare_levels, compare_versions, load_diff_config
@@ -67,7 +68,7 @@ def diff_command(
     versions: list[str] = typer.Argument(None, metavar="[OLD [NEW]]",
                                          help="两个版本：快照名称、工作区目录、.sqlite 文件、表格文件或文件夹；"
                                               "只给旧版本时与当前工作区比较"),
-    fmt: str = typer.Option("text", "--format", "-f", help="报告格式：text | json | xlsx | html"),
+    fmt: str = format_option(FORMATS),
     output: Path | None = typer.Option(None, "--output", "-o", help="把报告写入文件（xlsx 必须指定）",
                                        dir_okay=False),
     fail_on: str | None = typer.Option(None, "--fail-on",
@@ -81,8 +82,6 @@ def diff_command(
     debug: bool = DebugOption,
 ) -> None:
     lang = apply_common(lang, debug)
-    if fmt not in FORMATS:
-        raise DiffUsageError(f"--format: {' | '.join(FORMATS)}")
     if fmt == "xlsx" and output is None:
         raise DiffUsageError(t("diff.cli.xlsx_needs_output", lang))
     versions = versions or []

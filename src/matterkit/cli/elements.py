@@ -15,10 +15,10 @@ from matterkit.cli.common import (
     OutputOption,
     WorkspaceOption,
     apply_common,
-    check_format,
     emit_json,
     emit_rich,
     emit_text,
+    format_option,
     user_errors,
 )
 from matterkit.elements import ElementRegistry, default_registry
@@ -35,14 +35,13 @@ def register(app: typer.Typer) -> None:
 
 @user_errors
 def elements_command(
-    fmt: str = typer.Option("text", "--format", "-f", help="text | json | markdown"),
+    fmt: str = format_option(("text", "json", "markdown")),
     output: Path | None = OutputOption,
     workspace: Path | None = WorkspaceOption,
     lang: str | None = LangOption,
     debug: bool = DebugOption,
 ) -> None:
     lang = apply_common(lang, debug)
-    check_format(fmt, ("text", "json", "markdown"))
     registry = _registry(workspace)
     if fmt == "json":
         emit_json({"schema": "matterkit.elements/1", "elements": _rows(registry)}, output)

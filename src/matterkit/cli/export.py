@@ -15,8 +15,8 @@ from matterkit.cli.common import (
     LangOption,
     WorkspaceOption,
     apply_common,
-    check_format,
     err_console,
+    format_option,
     open_workspace,
     user_errors,
 )
@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
 
 @user_errors
 def export_command(
-    fmt: str = typer.Option("json", "--format", "-f", help="导出格式：json | jsonl | xlsx"),
+    fmt: str = format_option(("json", "jsonl", "xlsx"), "json", "导出格式：json | jsonl | xlsx"),
     output: Path | None = typer.Option(None, "--output", "-o", help="输出文件（xlsx 必须指定；json 默认输出到屏幕）"),
     level: str | None = typer.Option(None, "--level", help="只导出某一层级：county|township|village"),
     workspace: Path | None = WorkspaceOption,
@@ -40,7 +40,6 @@ def export_command(
     debug: bool = DebugOption,
 ) -> None:
     lang = apply_common(lang, debug)
-    check_format(fmt, ("json", "jsonl", "xlsx"))
     ws = open_workspace(workspace)
     store = ws.store
     if fmt == "xlsx":

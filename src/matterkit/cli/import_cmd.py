@@ -14,10 +14,10 @@ from matterkit.cli.common import (
     OutputOption,
     WorkspaceOption,
     apply_common,
-    check_format,
     emit_json,
     emit_rich,
     err_console,
+    format_option,
     open_workspace,
     user_errors,
 )
@@ -38,7 +38,7 @@ def import_command(
     catalog: Path | None = typer.Option(None, "--catalog", help="同时导入标准目录（省级基本目录表格或 catalog/ 下的 YAML）"),
     force: bool = typer.Option(False, "--force", help="内容未变化的文件也重新导入"),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="并行读取的进程数（默认等于 CPU 核数）"),
-    fmt: str = typer.Option("text", "--format", "-f", help="报告格式：text | json"),
+    fmt: str = format_option(("text", "json")),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="列出每个文件每个工作表的识别情况"),
     output: Path | None = OutputOption,
     workspace: Path | None = WorkspaceOption,
@@ -46,7 +46,6 @@ def import_command(
     debug: bool = DebugOption,
 ) -> None:
     lang = apply_common(lang, debug)
-    check_format(fmt, ("text", "json"))
     try:
         list_level = normalise_level(level)
     except ValueError:

@@ -16,9 +16,11 @@ from matterkit.cli.common import (
     OutputOption,
     WorkspaceOption,
     apply_common,
+    choice,
     emit_rich,
     emit_text,
     err_console,
+    format_option,
     user_errors,
 )
 from matterkit.errors import MatterkitError, WorkspaceError
@@ -29,15 +31,6 @@ from matterkit.lint.run import LintOptions, LintOutcome, lint_paths, lint_worksp
 from matterkit.workspace import Workspace
 
 FORMATS = ("text", "json", "jsonl", "xlsx", "html")
-
-
-def choice(allowed: tuple[str, ...]) -> Callable[[str | None], str | None]:
-    """An option callback: a value outside `allowed` is a usage error (exit 2) reported by click."""
-    def check(value: str | None) -> str | None:
-        if value is not None and value not in allowed:
-            raise typer.BadParameter(f"可选值 / one of: {' | '.join(allowed)}")
-        return value
-    return check
 
 
 def register(app: typer.Typer) -> None:
@@ -68,8 +61,7 @@ def lint_command(
     annotate: Path | None = typer.Option(None, "--annotate", help="在此文件夹写出标注了问题的表格副本（退回各部门）",
                                          file_okay=False),
     fix: Path | None = typer.Option(None, "--fix", help="在此文件夹写出自动更正后的表格副本并列出每处修改", file_okay=False),
-    fmt: str = typer.Option("text", "--format", "-f", callback=choice(FORMATS),
-                            help="报告格式：text | json | jsonl | xlsx | html"),
+    fmt: str = format_option(FORMATS, help="报告格式：text | json | jsonl | xlsx | html"),
     output: Path | None = OutputOption,
     workspace: Path | None = WorkspaceOption,
     lang: str | None = LangOption,

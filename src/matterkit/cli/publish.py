@@ -24,6 +24,7 @@ from matterkit.cli.common import (
     apply_common,
     emit_text,
     err_console,
+    format_option,
     user_errors,
 )
 from matterkit.errors import MatterkitError, WorkspaceError
@@ -62,14 +63,13 @@ def publish_command(
     base_url: str | None = typer.Option(None, "--base-url", help="网站上线地址；每份指南的二维码指向 该地址 + 指南路径"),
     only: str | None = typer.Option(None, "--only", help="只发布这些格式，逗号分隔：html,docx,pdf,list（默认全部）"),
     allow_errors: bool = typer.Option(False, "--allow-errors", help="清单中有错误级问题时也发布"),
-    fmt: str = typer.Option("text", "--format", "-f", help="结果格式：text | json"),
+    fmt: str = format_option(REPORT_FORMATS, help="结果格式：text | json"),
     output: Path | None = OutputOption,
     workspace: Path | None = WorkspaceOption,
     lang: str | None = LangOption,
     debug: bool = DebugOption,
 ) -> None:
     lang = apply_common(lang, debug)
-    _check_format(fmt, REPORT_FORMATS)
     formats = _formats(only, lang)
     if base_url is not None and not base_url.startswith(("http://", "https://")):
         raise MatterkitError("--base-url: http(s)://…")
@@ -185,8 +185,3 @@ def _report(result: PublishResult, fmt: str, lang: str, output: Path | None) -> 
         lines.append(f"  {t('publish.list', lang)}: {result.power_list}")
     emit_text("\n".join(lines), output)
 
-
-def _check_format(value: str, allowed: tuple[str, ...]) -> None:
-    """A usage error (exit 2) for an unknown --format."""
-    if value not in allowed:
-        raise MatterkitError(f"--format: {' | '.join(allowed)}")

@@ -19,9 +19,9 @@ from matterkit.cli.common import (
     apply_common,
     emit_rich,
     emit_text,
+    format_option,
     user_errors,
 )
-from matterkit.cli.lint import choice
 from matterkit.errors import MatterkitError, WorkspaceError
 from matterkit.lint.config import LintConfig
 from matterkit.lint.docs import rule_detail, rules_json, rules_markdown
@@ -56,8 +56,7 @@ def _ruleset(workspace: Path | None, packs: list[str] | None) -> RuleSet:
 @user_errors
 def list_rules(
     ctx: typer.Context,
-    fmt: str = typer.Option("text", "--format", "-f", callback=choice(("text", "json", "markdown")),
-                            help="text | json | markdown（markdown 生成 docs/rules.md）"),
+    fmt: str = format_option(("text", "json", "markdown"), help="text | json | markdown（markdown 生成 docs/rules.md）"),
     packs: list[str] = PackOption,
     output: Path | None = OutputOption,
     workspace: Path | None = WorkspaceOption,
@@ -93,8 +92,7 @@ def _table(rules: list[Rule], console: Console, lang: str) -> None:
 @user_errors
 def show_rule(
     code: str = typer.Argument(..., help="规则编号，如 PRC001"),
-    fmt: str = typer.Option("text", "--format", "-f", callback=choice(("text", "json", "markdown")),
-                            help="text | json | markdown"),
+    fmt: str = format_option(("text", "json", "markdown")),
     packs: list[str] = PackOption,
     output: Path | None = OutputOption,
     workspace: Path | None = WorkspaceOption,

@@ -13,10 +13,10 @@ from matterkit.cli.common import (
     OutputOption,
     WorkspaceOption,
     apply_common,
-    check_format,
     emit_json,
     emit_rich,
     err_console,
+    format_option,
     open_workspace,
     user_errors,
 )
@@ -62,14 +62,13 @@ def save_command(
 @snapshot_app.command("list", help="列出工作区的快照。")
 @user_errors
 def list_command(
-    fmt: str = typer.Option("text", "--format", "-f", help="报告格式：text | json"),
+    fmt: str = format_option(("text", "json")),
     output: Path | None = OutputOption,
     workspace: Path | None = WorkspaceOption,
     lang: str | None = LangOption,
     debug: bool = DebugOption,
 ) -> None:
     lang = apply_common(lang, debug)
-    check_format(fmt, ("text", "json"))
     ws = open_workspace(workspace)
     snapshots = list_snapshots(ws.root)
     if fmt == "json":

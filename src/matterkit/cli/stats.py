@@ -15,6 +15,7 @@ from matterkit.cli.common import (
     emit_rich,
     emit_text,
     err_console,
+    format_option,
     user_errors,
 )
 from matterkit.errors import MatterkitError, WorkspaceError
@@ -36,14 +37,13 @@ def register(app: typer.Typer) -> None:
 def stats_command(
     paths: list[Path] = typer.Argument(None, help="直接统计的表格文件或文件夹（不给则统计工作区已导入的清单）",
                                        show_default=False),
-    fmt: str = typer.Option("text", "--format", "-f", help="报告格式：text | json | xlsx | html"),
+    fmt: str = format_option(FORMATS),
     output: Path | None = OutputOption,
     workspace: Path | None = WorkspaceOption,
     lang: str | None = LangOption,
     debug: bool = DebugOption,
 ) -> None:
     lang = apply_common(lang, debug)
-    _check_format(fmt, FORMATS)
     if fmt == "xlsx" and output is None:
         raise MatterkitError("xlsx 报告需要用 -o 指定输出文件" if lang == "zh" else "an xlsx report needs -o FILE")
     matters, templates_dir = _matters(list(paths or []), workspace, lang)
@@ -92,8 +92,3 @@ def _render(stats: Stats, fmt: str, output: Path | None, lang: str, templates_di
         from matterkit.render.stats_text import render_stats_text
         emit_rich(lambda console: render_stats_text(stats, console, lang), output)
 
-
-def _check_format(value: str, allowed: tuple[str, ...]) -> None:
-    """A usage error (exit 2) for an unknown --format."""
-    if value not in allowed:
-        raise MatterkitError(f"--format: {' | '.join(allowed)}")

@@ -15,9 +15,9 @@ from matterkit.cli.common import (
     OutputOption,
     WorkspaceOption,
     apply_common,
-    check_format,
     emit_json,
     emit_rich,
+    format_option,
     open_workspace,
     user_errors,
 )
@@ -30,14 +30,13 @@ def register(app: typer.Typer) -> None:
 
 @user_errors
 def status_command(
-    fmt: str = typer.Option("text", "--format", "-f", help="报告格式：text | json"),
+    fmt: str = format_option(("text", "json")),
     output: Path | None = OutputOption,
     workspace: Path | None = WorkspaceOption,
     lang: str | None = LangOption,
     debug: bool = DebugOption,
 ) -> None:
     lang = apply_common(lang, debug)
-    check_format(fmt, ("text", "json"))
     ws = open_workspace(workspace)
     files = ws.store.files()
     summary = ws.store.summary()
