@@ -18,6 +18,7 @@ from matterkit.diff import compare_levels
 from matterkit.diff.config import workspace_diff_config
 from matterkit.diff.kinds import KIND_ORDER, KINDS
 from matterkit.example import generate_example_county
+from matterkit.export import write_matters_xlsx
 from matterkit.importer import import_into_workspace
 from matterkit.lint.annotate import annotate_sources
 from matterkit.lint.run import LintOptions, lint_workspace
@@ -77,10 +78,8 @@ def _import_step(ws: Workspace, result: DemoResult, lang: str) -> None:
 
 
 def _export_step(ws: Workspace, result: DemoResult, lang: str) -> None:
-    from matterkit.cli.export import write_xlsx
-
     target = result.out_dir / "reports" / ("实施清单汇总.xlsx" if lang != "en" else "implementation-list.xlsx")
-    write_xlsx(ws, target, lang)
+    write_matters_xlsx(ws, target, lang)
     result.outputs.append(("汇总实施清单" if lang != "en" else "consolidated implementation list", target))
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from matterkit.elements import ElementRegistry
 from matterkit.model import ELEMENT_FIELDS, LIST_LEVEL_LABELS, Matter
+from matterkit.render import xlsxout
 from matterkit.render.values import display_value
 
 MATTERS_SCHEMA = "matterkit.matters/1"
@@ -58,3 +60,21 @@ def _cell_value(value: Any, lang: str) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     return display_value(value, lang) or None
+
+
+def write_matters_xlsx(ws: Any, output: Path, lang: str, only_level: str | None = None) -> None:
+    """The consolidated list as xlsx: one sheet per list level (and one for rows whose level is unknown),
+    standard column order, Chinese headers. Rows are streamed from the store level by level."""
+    keys = export_columns(ws.registry)
+    headers = column_headers(keys, ws.registry, lang)
+    workbook = xlsxout.new_workbook()
+    taken: set[str] = set()
+    for level in [only_level] if only_level else list(LIST_LEVEL_LABELS):
+        title = LIST_LEVEL_LABELS[level]["en" if lang == "en" else "zh"]
+        xlsxout.add_table_sheet(workbook, xlsxout.sheet_title(title, taken), headers,
+                                table_rows(ws.store.iter_matters(level), keys, lang))
+    if not only_level and ws.store.summary()["per_level"].get("unknown"):
+        unknown = (m for m in ws.store.iter_matters() if m.list_level is None)
+        xlsxout.add_table_sheet(workbook, xlsxout.sheet_title("未知层级" if lang != "en" else "unknown", taken),
+                                headers, table_rows(unknown, keys, lang))
+    xlsxout.save(workbook, output)

@@ -21,9 +21,7 @@ from matterkit.cli.common import (
     user_errors,
 )
 from matterkit.errors import MatterkitError
-from matterkit.export import MATTERS_SCHEMA, column_headers, export_columns, matter_record, table_rows
-from matterkit.model import LIST_LEVEL_LABELS
-from matterkit.render import xlsxout
+from matterkit.export import MATTERS_SCHEMA, matter_record, write_matters_xlsx
 
 
 def register(app: typer.Typer) -> None:
@@ -45,7 +43,7 @@ def export_command(
     if fmt == "xlsx":
         if output is None:
             raise MatterkitError("导出 xlsx 需要用 -o 指定输出文件" if lang == "zh" else "xlsx export needs -o FILE")
-        write_xlsx(ws, output, lang, level)
+        write_matters_xlsx(ws, output, lang, level)
         err_console().print(f"已导出 {store.count_matters(level)} 条事项：{output}", markup=False)
         return
     lines = _json_lines(store.iter_matters(level)) if fmt == "jsonl" else _json_document(store.iter_matters(level))
@@ -69,20 +67,3 @@ def _json_document(matters: Iterator) -> Iterator[str]:
     for index, matter in enumerate(matters):
         yield ("\n" if index == 0 else ",\n") + json.dumps(matter_record(matter), ensure_ascii=False)
     yield "\n]}\n"
-
-
-def write_xlsx(ws, output: Path, lang: str, only_level: str | None = None) -> None:
-    keys = export_columns(ws.registry)
-    headers = column_headers(keys, ws.registry, lang)
-    workbook = xlsxout.new_workbook()
-    taken: set[str] = set()
-    levels = [only_level] if only_level else ["county", "township", "village"]
-    for level in levels:
-        title = LIST_LEVEL_LABELS[level]["en" if lang == "en" else "zh"]
-        xlsxout.add_table_sheet(workbook, xlsxout.sheet_title(title, taken), headers,
-                                table_rows(ws.store.iter_matters(level), keys, lang))
-    unknown = [m for m in ws.store.iter_matters() if m.list_level is None] if not only_level else []
-    if unknown:
-        xlsxout.add_table_sheet(workbook, xlsxout.sheet_title("未知层级" if lang != "en" else "unknown", taken),
-                                headers, table_rows(unknown, keys, lang))
-    xlsxout.save(workbook, output)
