@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -157,9 +157,11 @@ class Store:
 
     def replace_file(self, *, resolved_path: str, given_path: str, sha256: str, list_level: str | None,
                      list_body: str | None, report: dict[str, Any], matters: Iterable[Matter] = (),
-                     rows: Iterable[StoredRow] | None = None) -> int:
+                     rows: Iterable[StoredRow] | None = None,
+                     also: Callable[[sqlite3.Connection, int], None] | None = None) -> int:
         """Replace every matter of one file, in one transaction (`rows`: the matters already made into
-        `stored_row`s). Returns the number stored."""
+        `stored_row`s; `also(conn, file_id)`: more rows about the file, such as its lint results, written in
+        the same transaction). Returns the number stored."""
         self.conn  # noqa: B018 - open
         with self._transaction() as conn:
             conn.execute("DELETE FROM files WHERE path = ?", (resolved_path,))
@@ -173,6 +175,8 @@ class Store:
             cursor = conn.executemany(
                 "INSERT INTO matters (file_id, sheet, row, list_level, list_body, department, body, name,"
                 " base_code, impl_code, data) VALUES (?,?,?,?,?,?,?,?,?,?,?)", ((file_id, *row) for row in prepared))
+            if also is not None:
+                also(conn, file_id)
             return cursor.rowcount
 
     def record_failure(self, *, resolved_path: str, given_path: str, error: str, report: dict[str, Any]) -> None:
@@ -221,6 +225,25 @@ class Store:
         while batch := cursor.fetchmany(_FETCH):
             for (data,) in batch:
                 yield Matter.model_validate_json(data)
+
+    def matter_files(self) -> list[tuple[int, str]]:
+        """(id, given path) of every file that has stored matters, in the order `iter_matters` streams them."""
+        query = ("SELECT f.id, f.given_path FROM files f WHERE EXISTS (SELECT 1 FROM matters m WHERE m.file_id = f.id)"
+                 " ORDER BY f.given_path")
+        return [(file_id, given) for file_id, given in self.conn.execute(query)]
+
+    def iter_file_matters(self, file_id: int) -> Iterator[Matter]:
+        """The matters of one stored file, in row order."""
+        cursor = self.conn.execute("SELECT data FROM matters WHERE file_id = ? ORDER BY id", (file_id,))
+        while batch := cursor.fetchmany(_FETCH):
+            for (data,) in batch:
+                yield Matter.model_validate_json(data)
+
+    def matter_at(self, file_id: int, position: int) -> Matter | None:
+        """The matter at `position` (0-based, row order) among one file's stored matters."""
+        row = self.conn.execute("SELECT data FROM matters WHERE file_id = ? ORDER BY id LIMIT 1 OFFSET ?",
+                                (file_id, position)).fetchone()
+        return Matter.model_validate_json(row[0]) if row else None
 
     def repeated_values(self, column: str) -> list[tuple[str, int]]:
         """Values of an indexed column (`impl_code`, `base_code`, `name`) stored more than once, with their
