@@ -285,6 +285,18 @@ class Store:
         for (data,) in self.conn.execute("SELECT data FROM catalogue ORDER BY id"):
             yield Matter.model_validate_json(data)
 
+    def catalogue_keys(self) -> list[tuple[int, str | None, str | None, str | None]]:
+        """(row id, base code, item code, name) of every catalogue entry in order, without loading entries."""
+        query = "SELECT id, base_code, json_extract(data, '$.item_code'), name FROM catalogue ORDER BY id"
+        return [(row_id, base, item, name) for row_id, base, item, name in self.conn.execute(query)]
+
+    def catalogue_entry(self, row_id: int) -> Matter:
+        """One catalogue entry by the row id `catalogue_keys` gave."""
+        row = self.conn.execute("SELECT data FROM catalogue WHERE id = ?", (row_id,)).fetchone()
+        if row is None:
+            raise KeyError(row_id)
+        return Matter.model_validate_json(row[0])
+
     def catalogue_source(self) -> str | None:
         row = self.conn.execute("SELECT source FROM catalogue LIMIT 1").fetchone()
         return row[0] if row else None
