@@ -20,6 +20,7 @@ from typing import Any
 from matterkit.codetables import CodeTables
 from matterkit.elements import ElementRegistry
 from matterkit.errors import InputFileError
+from matterkit.lint.cache import FileEntry, LintPlan, ensure_tables, lint_file, write_entry
 from matterkit.model import Location, Matter
 from matterkit.normalise import build_matter
 from matterkit.rawtypes import DataRow, SkippedRow
@@ -70,6 +71,7 @@ class FileResult:
     report: FileReport
     matters: list[Matter]
     stored: list[StoredRow] | None = None  # instead of `matters`, when a worker read the file for the store
+    lint: FileEntry | None = None  # the file's lint results, when import was given a lint plan
 
 
 @dataclass
@@ -79,6 +81,7 @@ class ImportOptions:
     list_level: str | None = None  # from --level
     body: str | None = None  # from --body
     max_unzipped_bytes: int = 512 * 1024**2
+    lint_plan: LintPlan | None = None  # lint each file while its matters are in hand (lint/cache.py)
 
 
 @dataclass
@@ -254,10 +257,23 @@ def _read_in_worker(job: tuple[Path, str, str | None]) -> FileResult:
 
 
 def _read_for_store_in_worker(job: tuple[Path, str, str | None]) -> FileResult:
-    """As `_read_in_worker`, with the matters already made into store rows: a worker sends back plain
-    tuples instead of models to unpickle, and the parent process (the bottleneck on two cores) only writes."""
-    result = _read_in_worker(job)
+    """As `_read_in_worker`, with the matters already linted and made into store rows: a worker sends back
+    plain tuples instead of models to unpickle, and the parent process (the bottleneck on two cores) only
+    writes."""
+    assert _WORKER_OPTIONS is not None
+    result = _with_lint(_read_in_worker(job), _WORKER_OPTIONS)
     result.stored, result.matters = [stored_row(m) for m in result.matters], []
+    return result
+
+
+def _with_lint(result: FileResult, options: ImportOptions) -> FileResult:
+    """Lint the file's matters with the import's lint plan. A rule that fails here (a broken plug-in) does not
+    fail the import: lint computes the file again and reports it."""
+    if options.lint_plan is not None and result.report.status == "ok" and result.matters:
+        try:
+            result.lint = lint_file(result.matters, options.lint_plan)
+        except Exception:  # noqa: BLE001 - see the docstring
+            result.lint = None
     return result
 
 
@@ -268,7 +284,8 @@ def read_many(jobs: list[tuple[Path, str, str | None]], options: ImportOptions,
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
         for path, given, hint in jobs:
-            yield read_file(path, given, options, level_hint=hint)
+            result = read_file(path, given, options, level_hint=hint)
+            yield _with_lint(result, options) if for_store else result
         return
     reader = _read_for_store_in_worker if for_store else _read_in_worker
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,)) as pool:
@@ -316,18 +333,36 @@ def import_into_workspace(workspace: Any, paths: list[Path], *, list_level: str 
             continue
         hashes[given] = (resolved, sha)
         jobs.append((path, given, workspace.level_for_path(path)))
+    if jobs:
+        options.lint_plan = _lint_plan(workspace)
     for result in read_many(jobs, options, workers or import_conf.get("jobs"), for_store=True):
         resolved, sha = hashes[result.report.path]
         report = result.report
         if report.status == "ok":
             store.replace_file(resolved_path=resolved, given_path=report.path, sha256=sha,
                                list_level=report.list_level, list_body=report.list_body,
-                               report=report.to_json(), matters=result.matters, rows=result.stored)
+                               report=report.to_json(), matters=result.matters, rows=result.stored,
+                               also=_lint_writer(options.lint_plan, result.lint))
         else:
             store.record_failure(resolved_path=resolved, given_path=report.path, error=report.error or "",
                                  report=report.to_json())
         _finish(run, report, progress)
     return run
+
+
+def _lint_plan(workspace: Any) -> LintPlan | None:
+    from matterkit.lint.run import import_plan
+
+    plan = import_plan(workspace)
+    if plan is not None:
+        ensure_tables(workspace.store.conn)
+    return plan
+
+
+def _lint_writer(plan: LintPlan | None, entry: FileEntry | None) -> Callable[[Any, int], None] | None:
+    if plan is None or entry is None:
+        return None
+    return lambda conn, file_id: write_entry(conn, file_id, plan.context, entry)
 
 
 def _finish(run: ImportRun, report: FileReport, progress: ProgressCallback | None) -> None:

@@ -45,19 +45,35 @@ def lint_matters(matters: Sequence[Matter], rules: Sequence[Rule], *, code_table
                  registry: ElementRegistry | None = None, catalogue: CatalogueLookup | None = None,
                  lang: str | None = None, max_per_rule: int | None = None) -> LintResult:
     """Run `rules` over `matters`; findings come back ordered by file, sheet, row and column."""
-    ctx = CheckContext(matters=matters, code_tables=code_tables or default_code_tables(),
-                       registry=registry or default_registry(), catalogue=catalogue, lang=resolve_lang(lang))
-    findings: list[Finding] = []
-    capped: dict[str, int] = {}
-    for rule in rules:
-        produced = list(run_rule(rule, ctx))
-        if max_per_rule is not None and len(produced) > max_per_rule:
-            capped[rule.code] = len(produced) - max_per_rule
-            produced = produced[:max_per_rule]
-        findings.extend(produced)
-    findings.sort(key=_order)
+    ctx = check_context(matters, code_tables=code_tables, registry=registry, catalogue=catalogue, lang=lang)
+    findings = [finding for rule in rules for finding in run_rule(rule, ctx)]
     files = len({m.source.file for m in matters})
-    return LintResult(findings=findings, matters=len(matters), files=files, capped=capped)
+    return collate(findings, matters=len(matters), files=files, max_per_rule=max_per_rule)
+
+
+def check_context(matters: Sequence[Matter], *, code_tables: CodeTables | None = None,
+                  registry: ElementRegistry | None = None, catalogue: CatalogueLookup | None = None,
+                  lang: str | None = None) -> CheckContext:
+    return CheckContext(matters=matters, code_tables=code_tables or default_code_tables(),
+                        registry=registry or default_registry(), catalogue=catalogue, lang=resolve_lang(lang))
+
+
+def collate(findings: list[Finding], *, matters: int, files: int, max_per_rule: int | None = None) -> LintResult:
+    """Findings in file, sheet, row and column order; beyond `max_per_rule` of one rule, counted, not listed."""
+    findings.sort(key=_order)
+    capped: dict[str, int] = {}
+    if max_per_rule is not None:
+        counts = Counter(f.rule for f in findings)
+        capped = {rule: count - max_per_rule for rule, count in counts.items() if count > max_per_rule}
+        if capped:
+            kept: Counter[str] = Counter()
+            listed = []
+            for finding in findings:
+                kept[finding.rule] += 1
+                if kept[finding.rule] <= max_per_rule:
+                    listed.append(finding)
+            findings = listed
+    return LintResult(findings=findings, matters=matters, files=files, capped=capped)
 
 
 def run_rule(rule: Rule, ctx: CheckContext) -> list[Finding]:
@@ -67,8 +83,18 @@ def run_rule(rule: Rule, ctx: CheckContext) -> list[Finding]:
     rows = applicable_rows(rule, ctx)
     if not rows:
         return []
-    template = rule.message or (kind.message_for(rule.params) if hasattr(kind, "message_for") else kind.MESSAGE)
+    template = message_template(rule)
     return [_finding(rule, hit, template, ctx) for hit in kind.check(rule.params, rows, ctx)]
+
+
+def message_template(rule: Rule) -> dict[str, str]:
+    """The rule's own message, else its kind's (some kinds word it after their parameters)."""
+    if rule.message:
+        return rule.message
+    kind = get_kind(rule.kind)
+    if kind is None:
+        return {}
+    return kind.message_for(rule.params) if hasattr(kind, "message_for") else kind.MESSAGE
 
 
 def applicable_rows(rule: Rule, ctx: CheckContext) -> list[int]:
@@ -97,12 +123,16 @@ class _Placeholders(dict[str, Any]):
 
 
 def _finding(rule: Rule, hit: Hit, template: dict[str, str], ctx: CheckContext) -> Finding:
-    matter = ctx.matters[hit.row]
-    lang = ctx.lang
+    return make_finding(rule, hit, template, ctx.matters[hit.row], ctx.registry, ctx.lang)
+
+
+def make_finding(rule: Rule, hit: Hit, template: dict[str, str], matter: Matter, registry: ElementRegistry,
+                 lang: str) -> Finding:
+    """A hit on `matter` as a finding, its message rendered in `lang`."""
     values = _Placeholders(
-        label=element_label(ctx.registry, hit.element, lang),
-        value=display(hit.element, hit.value, ctx.registry, lang),
-        expected=display(hit.element, hit.expected, ctx.registry, lang),
+        label=element_label(registry, hit.element, lang),
+        value=display(hit.element, hit.value, registry, lang),
+        expected=display(hit.element, hit.expected, registry, lang),
         name=matter.name or "", rule=rule.code,
     )
     values.update({k: v for k, v in hit.values.items()})

@@ -14,10 +14,13 @@ from typing import Any
 
 from matterkit.codetables import CodeTables, default_code_tables
 from matterkit.elements import ElementRegistry, default_registry
+from matterkit.errors import MatterkitError
+from matterkit.i18n import resolve_lang
 from matterkit.lint.baseline import DEFAULT_BASELINE, apply_baseline, read_baseline
+from matterkit.lint.cache import LintPlan, context_digest, is_keyed, is_per_file, lint_store
 from matterkit.lint.config import LintConfig, selected_rules
-from matterkit.lint.context import catalogue_index
-from matterkit.lint.engine import LintResult, lint_matters
+from matterkit.lint.context import CatalogueLookup, catalogue_index
+from matterkit.lint.engine import LintResult, collate, lint_matters
 from matterkit.lint.rules import Rule
 from matterkit.model import Matter
 
@@ -69,38 +72,100 @@ def run_lint(matters: list[Matter], config: LintConfig, *, registry: ElementRegi
              code_tables: CodeTables | None = None, catalogue: list[Matter] | None = None,
              lang: str | None = None, use_baseline: bool = True) -> LintOutcome:
     """Select rules, lint, apply the baseline (when it exists and `use_baseline`)."""
-    ruleset = config.load_rules()
-    rules = selected_rules(ruleset, config.select, config.ignore)
+    rules = _rules(config)
     index = catalogue_index(catalogue) if catalogue else None
     result = lint_matters(matters, rules, code_tables=code_tables or default_code_tables(),
                           registry=registry or default_registry(), catalogue=index, lang=lang,
                           max_per_rule=config.max_per_rule)
+    return _outcome(result, rules, config, use_baseline)
+
+
+def _rules(config: LintConfig) -> list[Rule]:
+    return selected_rules(config.load_rules(), config.select, config.ignore)
+
+
+def _outcome(result: LintResult, rules: list[Rule], config: LintConfig, use_baseline: bool) -> LintOutcome:
     if use_baseline and config.baseline is not None and config.baseline.exists():
         apply_baseline(result, read_baseline(config.baseline), {rule.code for rule in rules})
     return LintOutcome(result=result, rules=rules, fail_level=config.fail_level, baseline=config.baseline)
 
 
-def lint_workspace(workspace: Any, options: LintOptions, paths: list[Path] | None = None) -> LintOutcome:
-    """Lint the workspace's store, or `paths` read directly with the workspace's configuration."""
+def workspace_config(workspace: Any, options: LintOptions) -> LintConfig:
+    """The workspace's `lint:` section with the command line's options over it."""
     config = LintConfig.from_section(workspace.section("lint"), base_dir=workspace.root,
                                      config_path=workspace.config_path, document=workspace.config)
     config = effective_config(config, options)
     if config.baseline is None and (workspace.root / DEFAULT_BASELINE).is_file():
         config.baseline = workspace.root / DEFAULT_BASELINE
-    unreadable: list[Any] = []
+    return config
+
+
+def lint_workspace(workspace: Any, options: LintOptions, paths: list[Path] | None = None) -> LintOutcome:
+    """Lint the workspace's store, or `paths` read directly with the workspace's configuration.
+
+    The store is linted file by file with the results kept in the store (lint/cache.py): only files changed
+    since their results were made are checked again, and no more than one file's matters are held at once
+    (plug-in kinds that need every matter excepted)."""
+    config = workspace_config(workspace, options)
     if paths:
         matters, unreadable = read_matters(paths, workspace.registry, workspace.code_tables, options.progress)
-    else:
+        catalogue = _workspace_catalogue(workspace, config)
+        outcome = run_lint(matters, config, registry=workspace.registry, code_tables=workspace.code_tables,
+                           catalogue=catalogue, lang=options.lang, use_baseline=options.use_baseline)
+        outcome.unreadable = unreadable
+        return outcome
+    rules = _rules(config)
+    plan = workspace_plan(workspace, config, rules, lang=options.lang)
+    stored = lint_store(workspace.store, plan)
+    findings = stored.findings
+    others = [rule for rule in rules if not (is_per_file(rule) or is_keyed(rule))]
+    if others:  # plug-in kinds that look at all matters together
         matters = list(workspace.store.iter_matters())
+        findings += lint_matters(matters, others, code_tables=workspace.code_tables, registry=workspace.registry,
+                                 catalogue=plan.lookup(), lang=plan.lang).findings
+    result = collate(findings, matters=stored.matters, files=stored.files, max_per_rule=config.max_per_rule)
+    return _outcome(result, rules, config, options.use_baseline)
+
+
+def _workspace_catalogue(workspace: Any, config: LintConfig) -> list[Matter]:
     if config.catalogue is not None:
-        catalogue = load_catalogue_file(config.catalogue, workspace.registry, workspace.code_tables)
+        return load_catalogue_file(config.catalogue, workspace.registry, workspace.code_tables)
+    workspace.ensure_catalogue()
+    return list(workspace.store.iter_catalogue())
+
+
+def workspace_plan(workspace: Any, config: LintConfig, rules: list[Rule], *, lang: str | None = None) -> LintPlan:
+    """How to lint the workspace's files one at a time: the rules that allow it, and the circumstances their
+    results depend on (the configured catalogue is loaded into the store first if it changed)."""
+    from matterkit.importer import file_sha256
+
+    store = workspace.store
+    catalogue: CatalogueLookup | None = None
+    store_path: Path | None = None
+    if config.catalogue is not None:
+        identity: str | None = f"{config.catalogue.resolve()}#{file_sha256(config.catalogue)}"
+        entries = load_catalogue_file(config.catalogue, workspace.registry, workspace.code_tables)
+        catalogue = catalogue_index(entries) if entries else None
     else:
         workspace.ensure_catalogue()
-        catalogue = list(workspace.store.iter_catalogue())
-    outcome = run_lint(matters, config, registry=workspace.registry, code_tables=workspace.code_tables,
-                       catalogue=catalogue, lang=options.lang, use_baseline=options.use_baseline)
-    outcome.unreadable = unreadable
-    return outcome
+        identity = store.catalogue_source()
+        store_path = store.path if identity else None
+    resolved = resolve_lang(lang)
+    settings = {"aliases": workspace.section("aliases"), "code_tables": workspace.section("code_tables")}
+    return LintPlan(rules=[rule for rule in rules if is_per_file(rule) or is_keyed(rule)],
+                    registry=workspace.registry, code_tables=workspace.code_tables, lang=resolved,
+                    context=context_digest(catalogue=identity, lang=resolved, settings=settings),
+                    store_path=store_path, catalogue=catalogue)
+
+
+def import_plan(workspace: Any) -> LintPlan | None:
+    """The plan import's workers lint each file with while they hold its matters; None when the workspace's
+    lint configuration or catalogue cannot be read (lint will say why when it runs)."""
+    try:
+        config = workspace_config(workspace, LintOptions())
+        return workspace_plan(workspace, config, _rules(config))
+    except (MatterkitError, OSError):
+        return None
 
 
 def lint_paths(paths: list[Path], options: LintOptions) -> LintOutcome:

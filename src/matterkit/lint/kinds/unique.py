@@ -14,6 +14,7 @@ from typing import Any
 
 from matterkit.lint.context import CheckContext, folded, is_blank
 from matterkit.lint.kinds import Hit
+from matterkit.model import Location
 
 ID = "unique"
 TITLE = {"zh": "要素在范围内不重复", "en": "Elements unique within a scope"}
@@ -48,17 +49,29 @@ def _scope_key(ctx: CheckContext, i: int, scope: str) -> object:
 
 
 def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iterator[Hit]:
+    seen: dict[tuple[object, ...], int] = {}
+    for i, key in keys(params, rows, ctx):
+        first = seen.setdefault(key, i)
+        if first != i:
+            yield repeat_hit(params, ctx, i, ctx.matters[first].source)
+
+
+def keys(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """(row, key) of every row that takes part: its scope, then each element's value, folded unless `fold: false`.
+    Two rows repeat each other when their keys are equal (the lint cache compares keys across files)."""
     elements, scope, compare_folded = params["elements"], params["scope"], params.get("fold", True)
     columns = [ctx.column(e) for e in elements]
-    seen: dict[tuple[object, ...], int] = {}
     for i in rows:
         values = [c[i] for c in columns]
         if is_blank(values[0]):
             continue
-        key = (_scope_key(ctx, i, scope), *("" if is_blank(v) else folded(str(v)) if compare_folded else str(v)
-                                            for v in values))
-        first = seen.setdefault(key, i)
-        if first != i:
-            source = ctx.matters[first].source
-            value = values[0] if len(values) == 1 else " / ".join(str(v) for v in values if not is_blank(v))
-            yield Hit(i, elements[0], value, None, {"first_row": source.row, "first_file": source.file})
+        yield i, (_scope_key(ctx, i, scope), *("" if is_blank(v) else folded(str(v)) if compare_folded else str(v)
+                                               for v in values))
+
+
+def repeat_hit(params: dict[str, Any], ctx: CheckContext, i: int, first: Location) -> Hit:
+    """The hit on row `i`, which repeats the row at `first`."""
+    elements = params["elements"]
+    values = [ctx.column(e)[i] for e in elements]
+    value = values[0] if len(values) == 1 else " / ".join(str(v) for v in values if not is_blank(v))
+    return Hit(i, elements[0], value, None, {"first_row": first.row, "first_file": first.file})

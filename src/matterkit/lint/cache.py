@@ -1,0 +1,300 @@
+"""Lint results kept per file in the workspace store, so that a lint after import reads them instead of checking
+every matter again.
+
+Almost every rule looks at one matter (and the catalogue) at a time, so its findings on a file depend only on
+the file's matters, the rule, the catalogue, the code tables and the language. Import's worker processes
+compute them while the matters are in hand and store them in the same transaction as the matters (re-importing
+a file deletes them with its matters); lint computes them only for a file whose results are missing or were
+made under other rules, another catalogue or another language. `unique` rules over a list body, a level or the
+whole workspace compare rows of different files: each file stores a key per row, and one SQL GROUP BY finds
+the keys that repeat, so no run holds every matter of a province at once. Plug-in kinds that do not declare
+`SCOPE = "matter"` still see all matters together (they are run the old way).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from matterkit import __version__
+from matterkit.codetables import CodeTables
+from matterkit.elements import ElementRegistry
+from matterkit.lint.context import CatalogueLookup, CheckContext
+from matterkit.lint.engine import applicable_rows, check_context, make_finding, message_template, run_rule
+from matterkit.lint.findings import Finding, RegulationRef
+from matterkit.lint.kinds import BUILTIN_KINDS, get_kind, unique
+from matterkit.lint.rules import Rule
+from matterkit.model import Location, Matter
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS lint_files (
+    file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    context TEXT NOT NULL,            -- digest of the catalogue, code tables, language and matterkit's checks
+    rules TEXT NOT NULL,              -- JSON: {rule code: digest of the rule} for every rule computed
+    findings TEXT NOT NULL            -- JSON: the findings of those rules on this file
+);
+CREATE TABLE IF NOT EXISTS lint_keys (
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    rule TEXT NOT NULL,
+    key TEXT NOT NULL,                -- JSON: the row's scope and folded values (kinds/unique.py)
+    position INTEGER NOT NULL         -- the matter's place among the file's matters
+);
+CREATE INDEX IF NOT EXISTS lint_keys_group ON lint_keys(rule, key);
+CREATE INDEX IF NOT EXISTS lint_keys_file ON lint_keys(file_id);
+"""
+
+
+def ensure_tables(conn: sqlite3.Connection) -> None:
+    for statement in filter(str.strip, SCHEMA.split(";")):
+        conn.execute(statement)
+
+
+# ---- which rules, under which circumstances ------------------------------------------------------
+
+def is_per_file(rule: Rule) -> bool:
+    """Whether a rule's findings on a file depend on that file's matters alone."""
+    if rule.kind == "unique":
+        return rule.params.get("scope") == "file"
+    kind = get_kind(rule.kind)
+    return rule.kind in BUILTIN_KINDS or getattr(kind, "SCOPE", "workspace") == "matter"
+
+
+def is_keyed(rule: Rule) -> bool:
+    """A `unique` rule over more than one file: answered from per-file keys."""
+    return rule.kind == "unique" and rule.params.get("scope") != "file"
+
+
+def rule_digest(rule: Rule) -> str:
+    """What a rule's findings depend on: its code, wording, severity, kind, parameters, conditions, source."""
+    wanted = ("code", "name", "severity", "kind", "params", "source", "message", "applies")
+    data = {key: value for key, value in asdict(rule).items() if key in wanted}
+    return _digest(data)
+
+
+def context_digest(*, catalogue: str | None, lang: str, settings: Any) -> str:
+    """What every rule's findings depend on besides the rule: the catalogue's identity (file and content hash),
+    the language, the workspace's aliases and code tables, and matterkit's own checks and data."""
+    return _digest([__version__, _code_digest(), catalogue or "", lang, settings])
+
+
+def _digest(data: Any) -> str:
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+@cache
+def _code_digest() -> str:
+    """The lint package's source and the bundled element and code tables: a developer's edit of a check
+    invalidates stored results even when the version number stays."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted([*package.joinpath("lint").rglob("*.py"), *package.joinpath("data").glob("*.yaml")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+@dataclass
+class LintPlan:
+    """Everything a process needs to lint one file on its own. Picklable: import sends it to its workers."""
+
+    rules: list[Rule]  # per-file rules and keyed rules
+    registry: ElementRegistry
+    code_tables: CodeTables
+    lang: str
+    context: str
+    store_path: Path | None = None  # where a worker loads the catalogue from (None: no catalogue)
+    catalogue: CatalogueLookup | None = field(default=None, repr=False)  # given directly, in the lint process
+
+    def digests(self) -> dict[str, str]:
+        return {rule.code: rule_digest(rule) for rule in self.rules}
+
+    def lookup(self) -> CatalogueLookup | None:
+        if self.catalogue is None and self.store_path is not None:
+            self.catalogue = _catalogue_from_store(self.store_path, self.context)
+        return self.catalogue
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["catalogue"] = None  # each worker loads its own (once) from the store
+        return state
+
+
+_CATALOGUES: dict[tuple[str, str], CatalogueLookup] = {}
+
+
+def _catalogue_from_store(store_path: Path, context: str) -> CatalogueLookup:
+    """The store's catalogue as a lookup, made once per process and context."""
+    from matterkit.store import Store
+
+    key = (str(store_path), context)
+    if key not in _CATALOGUES:
+        _CATALOGUES.clear()
+        _CATALOGUES[key] = StoreCatalogue(Store(store_path))
+    return _CATALOGUES[key]
+
+
+class StoreCatalogue:
+    """The catalogue lookup (`catalogue.CatalogueIndex`) over the store's catalogue table, indexing codes and
+    names only and loading an entry's whole record when a row first matches it: one file matches a few
+    hundred of a province's tens of thousands of entries, and loading them all took seconds per process."""
+
+    def __init__(self, store: Any) -> None:
+        from matterkit.catalogue import CatalogueIndex
+
+        self._store = store
+        stubs = []
+        self._row_of: dict[int, int] = {}
+        for row_id, base_code, item_code, name in store.catalogue_keys():
+            stub = Matter.model_construct(base_code=base_code, item_code=item_code, name=name)
+            self._row_of[id(stub)] = row_id
+            stubs.append(stub)
+        self._index = CatalogueIndex(stubs)
+        self._entries: dict[int, Matter] = {}
+
+    def lookup(self, matter: Matter) -> tuple[Matter | None, str | None]:
+        stub, how = self._index.lookup(matter)
+        if stub is None:
+            return None, None
+        row_id = self._row_of[id(stub)]
+        if row_id not in self._entries:
+            self._entries[row_id] = self._store.catalogue_entry(row_id)
+        return self._entries[row_id], how
+
+
+# ---- one file --------------------------------------------------------------------------------------
+
+@dataclass
+class FileEntry:
+    """The lint results of one file for some rules."""
+
+    rules: dict[str, str]  # code -> rule digest
+    findings: list[dict[str, Any]]
+    keys: list[tuple[str, str, int]]  # (rule, key, position)
+
+
+def lint_file(matters: Sequence[Matter], plan: LintPlan, rules: Sequence[Rule] | None = None) -> FileEntry:
+    """Run the plan's rules (or `rules`, a subset) over one file's matters."""
+    rules = list(plan.rules if rules is None else rules)
+    ctx = check_context(matters, code_tables=plan.code_tables, registry=plan.registry, catalogue=plan.lookup(),
+                        lang=plan.lang)
+    findings: list[dict[str, Any]] = []
+    keys: list[tuple[str, str, int]] = []
+    for rule in rules:
+        if is_keyed(rule):
+            keys.extend(_keys(rule, ctx))
+        else:
+            findings.extend(finding_to_json(f) for f in run_rule(rule, ctx))
+    return FileEntry(rules={rule.code: rule_digest(rule) for rule in rules}, findings=findings, keys=keys)
+
+
+def _keys(rule: Rule, ctx: CheckContext) -> Iterator[tuple[str, str, int]]:
+    rows = applicable_rows(rule, ctx)
+    for i, key in unique.keys(rule.params, rows, ctx):
+        yield rule.code, json.dumps(key, ensure_ascii=False, default=str), i
+
+
+def write_entry(conn: sqlite3.Connection, file_id: int, context: str, entry: FileEntry) -> None:
+    """Store a file's results, merged with results of other rules stored under the same context."""
+    row = conn.execute("SELECT context, rules, findings FROM lint_files WHERE file_id = ?", (file_id,)).fetchone()
+    rules, findings = dict(entry.rules), list(entry.findings)
+    if row is not None and row[0] == context:
+        kept = {code: digest for code, digest in json.loads(row[1]).items() if code not in entry.rules}
+        rules = {**kept, **rules}
+        findings += [f for f in json.loads(row[2]) if f["rule"] in kept]
+        conn.executemany("DELETE FROM lint_keys WHERE file_id = ? AND rule = ?",
+                         [(file_id, code) for code in entry.rules])
+    else:
+        conn.execute("DELETE FROM lint_keys WHERE file_id = ?", (file_id,))
+    conn.execute("INSERT OR REPLACE INTO lint_files (file_id, context, rules, findings) VALUES (?, ?, ?, ?)",
+                 (file_id, context, json.dumps(rules), json.dumps(findings, ensure_ascii=False)))
+    conn.executemany("INSERT INTO lint_keys (file_id, rule, key, position) VALUES (?, ?, ?, ?)",
+                     [(file_id, *key) for key in entry.keys])
+
+
+def finding_to_json(finding: Finding) -> dict[str, Any]:
+    return {**finding.as_dict(), "fix": finding.fix, "matter_code": finding.matter_code}
+
+
+def finding_from_json(data: dict[str, Any]) -> Finding:
+    source = data["source"]
+    return Finding(rule=data["rule"], name=data["name"], severity=data["severity"], message=data["message"],
+                   element=data["element"], value=data["value"], expected=data["expected"],
+                   location=Location.model_construct(**data["location"]), matter=data["matter"],
+                   source=RegulationRef(**source) if source else None, fix=data["fix"],
+                   matter_code=data["matter_code"])
+
+
+# ---- the whole store -------------------------------------------------------------------------------
+
+@dataclass
+class StoreLint:
+    findings: list[Finding]
+    matters: int
+    files: int
+    computed: int  # files whose results had to be computed in this run
+
+
+def lint_store(store: Any, plan: LintPlan) -> StoreLint:
+    """Findings of the plan's rules over every stored file: stored results where they are current, the rest
+    computed one file at a time (and stored), then the keyed rules across files."""
+    conn = store.conn
+    ensure_tables(conn)
+    wanted = plan.digests()
+    findings: list[Finding] = []
+    files = computed = 0
+    for file_id, _given in store.matter_files():
+        files += 1
+        stored = _stored_entry(conn, file_id, plan.context)
+        missing = [rule for rule in plan.rules if stored[0].get(rule.code) != wanted[rule.code]]
+        if missing:
+            computed += 1
+            entry = lint_file(list(store.iter_file_matters(file_id)), plan, missing)
+            with store._transaction():
+                write_entry(conn, file_id, plan.context, entry)
+            stored = _stored_entry(conn, file_id, plan.context)
+        findings.extend(finding_from_json(f) for f in stored[1] if f["rule"] in wanted)
+    findings.extend(repeated_keys(store, plan))
+    return StoreLint(findings=findings, matters=store.count_matters(), files=files, computed=computed)
+
+
+def _stored_entry(conn: sqlite3.Connection, file_id: int, context: str) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    row = conn.execute("SELECT context, rules, findings FROM lint_files WHERE file_id = ?", (file_id,)).fetchone()
+    if row is None or row[0] != context:
+        return {}, []
+    return json.loads(row[1]), json.loads(row[2])
+
+
+def repeated_keys(store: Any, plan: LintPlan) -> Iterator[Finding]:
+    """Findings of the keyed `unique` rules: every row whose key an earlier row (in file and row order) has."""
+    keyed = {rule.code: rule for rule in plan.rules if is_keyed(rule)}
+    if not keyed:
+        return
+    marks = ",".join("?" * len(keyed))
+    query = (
+        "SELECT k.rule, k.key, k.file_id, k.position FROM lint_keys k JOIN files f ON f.id = k.file_id"
+        f" WHERE k.rule IN ({marks}) AND (k.rule, k.key) IN"
+        f" (SELECT rule, key FROM lint_keys WHERE rule IN ({marks}) GROUP BY rule, key HAVING COUNT(*) > 1)"
+        " ORDER BY k.rule, k.key, f.given_path, k.position")
+    group: tuple[str, str] | None = None
+    first: Location | None = None
+    for code, key, file_id, position in store.conn.execute(query, [*keyed, *keyed]).fetchall():
+        matter = store.matter_at(file_id, position)
+        if matter is None:
+            continue
+        if (code, key) != group:
+            group, first = (code, key), matter.source
+            continue
+        assert first is not None
+        yield _repeat_finding(keyed[code], matter, first, plan)
+
+
+def _repeat_finding(rule: Rule, matter: Matter, first: Location, plan: LintPlan) -> Finding:
+    ctx = check_context([matter], code_tables=plan.code_tables, registry=plan.registry, lang=plan.lang)
+    hit = unique.repeat_hit(rule.params, ctx, 0, first)
+    return make_finding(rule, hit, message_template(rule), matter, plan.registry, plan.lang)
