@@ -48,6 +48,7 @@ class LintOutcome:
     fail_level: str
     baseline: Path | None
     unreadable: list[Any] = field(default_factory=list)  # importer FileReports of files that failed
+    recomputed: int | None = None  # stored files checked again in this run (the others' results were kept)
 
 
 def effective_config(config: LintConfig, options: LintOptions) -> LintConfig:
@@ -124,7 +125,9 @@ def lint_workspace(workspace: Any, options: LintOptions, paths: list[Path] | Non
         findings += lint_matters(matters, others, code_tables=workspace.code_tables, registry=workspace.registry,
                                  catalogue=plan.lookup(), lang=plan.lang).findings
     result = collate(findings, matters=stored.matters, files=stored.files, max_per_rule=config.max_per_rule)
-    return _outcome(result, rules, config, options.use_baseline)
+    outcome = _outcome(result, rules, config, options.use_baseline)
+    outcome.recomputed = stored.computed
+    return outcome
 
 
 def _workspace_catalogue(workspace: Any, config: LintConfig) -> list[Matter]:
