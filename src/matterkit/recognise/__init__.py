@@ -13,7 +13,7 @@ from itertools import chain, islice
 from matterkit.elements import ElementRegistry
 from matterkit.rawtypes import DataRow, HeaderInfo, RawSheet, SkippedRow
 from matterkit.recognise.header import HeaderCandidate, build_header_info, cell_texts, find_header
-from matterkit.recognise.matching import HeaderMatcher
+from matterkit.recognise.matching import matcher_for
 from matterkit.recognise.merges import FilledRow, fill_merged
 from matterkit.recognise.rows import classify_rows, layout_for
 
@@ -34,7 +34,7 @@ def recognise_sheet(sheet: RawSheet, registry: ElementRegistry, *, scan_rows: in
     filled = fill_merged(sheet.rows, sheet.first_row, sheet.first_col, sheet.merged)
     scanned = list(islice(filled, scan_rows))
     grid = [cell_texts(row) for row, _ in scanned]
-    candidate = find_header(grid, HeaderMatcher(registry))
+    candidate = find_header(grid, matcher_for(registry))
     if candidate is None:
         return None
     letters = sheet.name is not None  # CSV files have no column letters (conventions.md)

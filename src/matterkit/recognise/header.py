@@ -47,7 +47,17 @@ class HeaderCandidate:
 
 def cell_texts(row: list[object]) -> list[str]:
     """Cleaned cell texts; a header written over several lines in its cell reads as one line."""
-    return [clean_cell(v).replace("\n", "") if v is not None and v != "" else "" for v in row]
+    return [_cell_text(v) for v in row]
+
+
+def _cell_text(value: object) -> str:
+    if value is None or value == "":
+        return ""
+    # The usual cell, one printable line without outer spaces, is already clean: everything clean_cell
+    # removes or changes (line breaks, control and invisible characters, other spaces) is not printable.
+    if isinstance(value, str) and value.isprintable() and value[0] != " " and value[-1] != " ":
+        return value
+    return clean_cell(value).replace("\n", "")
 
 
 def find_header(grid: list[list[str]], matcher: HeaderMatcher) -> HeaderCandidate | None:

@@ -26,26 +26,40 @@ class HeaderMatch:
 
 
 NO_MATCH = HeaderMatch(None)
+_CACHE_LIMIT = 50_000  # texts remembered per matcher (a county's first 30 rows of every list hold ≈ 15,000)
 
 
 class HeaderMatcher:
-    """Maps header texts to keys, remembering answers (the same wording recurs on every sheet)."""
+    """Maps header texts to keys, remembering answers (the same wording recurs on every sheet).
+
+    Every text of the rows scanned for a header is matched, data rows included, so the answers are kept
+    from file to file (`matcher_for`): across a county's lists four texts in five recur. The memory is
+    bounded by starting afresh when it is full.
+    """
 
     def __init__(self, registry: ElementRegistry) -> None:
         self.registry = registry
         self._cache: dict[str, HeaderMatch] = {}
+        self._exact: dict[str, str | None] = {}
 
     def match(self, text: str) -> HeaderMatch:
         if not text:
             return NO_MATCH
         found = self._cache.get(text)
         if found is None:
-            found = self._match(text)
-            self._cache[text] = found
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            found = self._cache[text] = self._match(text)
         return found
 
     def exact(self, text: str) -> str | None:
-        return self.registry.lookup(text) if text else None
+        if not text:
+            return None
+        if text not in self._exact:
+            if len(self._exact) >= _CACHE_LIMIT:
+                self._exact.clear()
+            self._exact[text] = self.registry.lookup(text)
+        return self._exact[text]
 
     def _match(self, text: str) -> HeaderMatch:
         key = self.registry.lookup(text)
@@ -56,6 +70,20 @@ class HeaderMatcher:
             if len(stem) >= _MIN_STEM and (key := self.registry.lookup(stem)):
                 return HeaderMatch(key, approximate=True)
         return NO_MATCH
+
+
+_MATCHERS: dict[int, HeaderMatcher] = {}
+
+
+def matcher_for(registry: ElementRegistry) -> HeaderMatcher:
+    """The one matcher of this registry in this process. The matcher holds its registry, so the id used
+    as the key cannot be reused by another registry while the entry exists."""
+    matcher = _MATCHERS.get(id(registry))
+    if matcher is None:
+        if len(_MATCHERS) >= 8:
+            _MATCHERS.clear()
+        matcher = _MATCHERS[id(registry)] = HeaderMatcher(registry)
+    return matcher
 
 
 def _stems(folded: str) -> list[str]:

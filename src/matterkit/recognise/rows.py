@@ -32,7 +32,7 @@ class _Layout:
 
     mapped: list[tuple[int, str, str | None]]  # (index, key, column letter)
     extras: list[tuple[int, str, str | None]]  # (index, extra-field name, column letter)
-    element_indexes: frozenset[int]  # columns holding an element other than 序号
+    element_indexes: tuple[int, ...]  # columns holding an element other than 序号, left to right
     header_texts: frozenset[str]
     width: int
     first_col: int
@@ -50,7 +50,7 @@ def layout_for(header: HeaderInfo, header_texts: set[str], first_col: int, lette
             name = f"{name}（{column.letter or column.index + 1}列）"
         used.add(name)
         extras.append((column.index, name, column.letter))
-    elements = frozenset(c.index for c in header.columns if c.key and c.key != "seq")
+    elements = tuple(sorted(c.index for c in header.columns if c.key and c.key != "seq"))
     width = max((c.index for c in header.columns), default=-1) + 1
     return _Layout(mapped, extras, elements, frozenset(header_texts), width, first_col, letters)
 
@@ -69,29 +69,36 @@ def classify_rows(rows: Iterator[FilledRow], first_number: int, layout: _Layout)
 
 def _classify(row: list[CellValue], filled: frozenset[int] | None, number: int, layout: _Layout,
               expect_numbers: bool) -> DataRow | SkippedRow:
-    # inlined blank test: this runs for every cell of every row
-    present = [(i, v) for i, v in enumerate(row)
-               if v is not None and v != "" and (v.__class__ is not str or not v.isspace())]
-    if not present:
+    """The cheap tests come first and the row's cells are walked once: this runs for every row."""
+    # the blank test inlined (as in `_present`): it runs for every cell of every row
+    values = [v for v in row if v is not None and v != "" and (v.__class__ is not str or not v.isspace())]
+    if not values:
         return SkippedRow(number, "blank")
-    first_text = _text(present[0][1])
-    reason = _skip_reason(present, first_text, layout, expect_numbers)
+    reason = _skip_reason(values, layout, expect_numbers)
     if reason:
-        return SkippedRow(number, reason, first_text[:_EXCERPT])
-    own = [i for i, _ in present if not filled or i not in filled]
-    if not any(i in layout.element_indexes for i in own):
-        return SkippedRow(number, "no_data", first_text[:_EXCERPT])
-    return _data_row(row, number, present, layout)
+        return SkippedRow(number, reason, _text(values[0])[:_EXCERPT])
+    if not _has_own_element(row, filled, layout.element_indexes):
+        return SkippedRow(number, "no_data", _text(values[0])[:_EXCERPT])
+    return _data_row(row, number, layout)
 
 
-def _skip_reason(present: list[tuple[int, CellValue]], first_text: str, layout: _Layout,
-                 expect_numbers: bool) -> SkipReason | None:
-    values = [v for _, v in present]
+def _present(value: CellValue) -> bool:
+    return value is not None and value != "" and (value.__class__ is not str or not value.isspace())
+
+
+def _has_own_element(row: list[CellValue], filled: frozenset[int] | None, element_indexes: tuple[int, ...]) -> bool:
+    """Whether an element column (other than 序号) holds a value of the row's own, not one merged down
+    from above; element columns are tried left to right, and the first (the name) usually answers."""
+    size = len(row)
+    return any(i < size and _present(row[i]) and not (filled and i in filled) for i in element_indexes)
+
+
+def _skip_reason(values: list[CellValue], layout: _Layout, expect_numbers: bool) -> SkipReason | None:
     first = values[0]
     if values.count(first) == len(values) and not _is_number(first):
-        if len(values) > 1 or _NOTES.match(first_text):
+        if len(values) > 1 or _NOTES.match(_text(first)):
             return "notes"  # one text spanning the row: a note, a heading like "一、行政许可", a sign-off
-    elif _NOTES.match(first_text) and len(values) <= 2:
+    elif len(values) <= 2 and _NOTES.match(_text(first)):
         return "notes"
     for value in values[:3]:
         if value.__class__ is str and value.lstrip()[:1] in _SUBTOTAL_START:
@@ -126,20 +133,18 @@ def _column_numbers(values: list[CellValue]) -> bool:
     return numbers[0] <= 2 and all(b > a for a, b in zip(numbers, numbers[1:], strict=False))
 
 
-def _data_row(row: list[CellValue], number: int, present: list[tuple[int, CellValue]],
-              layout: _Layout) -> DataRow:
+def _data_row(row: list[CellValue], number: int, layout: _Layout) -> DataRow:
     size = len(row)
     suffix = str(number)
     cells = {key: RawCell(row[i] if i < size else None, letter + suffix if letter else None)
              for i, key, letter in layout.mapped}
     extra = {name: RawCell(row[i], letter + suffix if letter else None)
              for i, name, letter in layout.extras if i < size and not _blank(row[i])}
-    if size > layout.width:
-        for i, value in present:
-            if i >= layout.width:
-                letter = get_column_letter(layout.first_col + i) if layout.letters else None
-                name = f"（无表头）{letter or i + 1}列"
-                extra[name] = RawCell(value, f"{letter}{number}" if letter else None)
+    for i in range(layout.width, size):  # values right of the last header cell
+        if _present(row[i]):
+            letter = get_column_letter(layout.first_col + i) if layout.letters else None
+            name = f"（无表头）{letter or i + 1}列"
+            extra[name] = RawCell(row[i], f"{letter}{number}" if letter else None)
     return DataRow(row=number, cells=cells, extra=extra)
 
 
