@@ -44,8 +44,12 @@ _NARROW_COLUMNS = 52
 _VALUE_CELL = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d{1,7})"[^>]*?(?<!/)>')
 _CHUNK = 4 << 20
 # Counted in the same pass, for the import report: formula cells (their saved values are what is read)
-# and rows hidden in Excel (read like the others).
-_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
+# and rows hidden in Excel (read like the others). A pattern starting with a bare "<" is tried at every tag
+# of the sheet, so formulas are counted with and without a namespace prefix apart (the first starts with a
+# literal, which the regex engine finds fast), and the slower patterns run only on data holding a literal
+# part of every match.
+_FORMULA = re.compile(rb"<f[\s>/]")
+_PREFIXED_FORMULA = re.compile(rb"<[\w.-]+:f[\s>/]")
 _HIDDEN_ROW = re.compile(rb'<(?:[\w.-]+:)?row\s[^>]*?\bhidden="(?:1|true)"')
 _ROW_OF_TAG = re.compile(rb'\br="(\d{1,7})"')
 
@@ -135,6 +139,10 @@ class _Marks:
 
     def count(self, data: bytes) -> None:
         self.formulas += len(_FORMULA.findall(data))
+        if b":f" in data:
+            self.formulas += len(_PREFIXED_FORMULA.findall(data))
+        if b'hidden="' not in data:
+            return
         for tag in _HIDDEN_ROW.findall(data):
             row = _ROW_OF_TAG.search(tag)
             if row:
