@@ -9,7 +9,7 @@ GIB_MB = 1024.0
 
 LABELS = {
     "floor": "python-calamine read, 1 thread (floor)", "catalogue": "load the standard catalogue (once; rows = entries)",
-    "import": "import (both cores)",
+    "import": "import (both cores; each file linted as it is read)",
     "lint": "lint, all rules (once imported)", "frictionless": "frictionless validate (same rows, CSV)",
     "diff_levels": "cross-level diff", "near_duplicates": "near-duplicates", "diff_versions": "version diff v1→v2",
     "daff": "daff diff v1→v2 (same rows)", "publish_html": "publish HTML site", "publish_word": "publish Word",
@@ -36,13 +36,20 @@ def targets(stages: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
         add("county import ÷ calamine read", ratio, "≤ 1.5×", ratio <= 1.5)
     if get("lint"):
         lint = stages["lint"]
-        add("county lint seconds", lint["seconds"], "≤ 1 s", lint["seconds"] <= 1.0)
+        add("county lint seconds (`matterkit lint` once imported)", lint["seconds"], "≤ 1 s", lint["seconds"] <= 1.0)
         add("county lint rows/s", rate(lint), "≥ 50,000", (rate(lint) or 0) >= 50_000)
+        if "cold_s" in lint:
+            add("county lint seconds with no stored results (every file checked again)", lint["cold_s"],
+                "(for information)", None)
         if get("frictionless"):
-            speedup = stages["frictionless"]["seconds"] / lint["equivalent_s"]
-            add("lint vs frictionless (equivalent checks)", speedup, "≥ 20× faster", speedup >= 20)
-            add("lint vs frictionless (all rules vs equivalent checks)",
-                stages["frictionless"]["seconds"] / lint["seconds"], "(for information)", None)
+            friction = stages["frictionless"]["seconds"]
+            if "equivalent_stored_s" in lint:
+                speedup = friction / lint["equivalent_stored_s"]
+                add("lint vs frictionless, equivalent checks as `lint --select` answers them once imported",
+                    speedup, "≥ 20× faster", speedup >= 20)
+            speedup = friction / lint["equivalent_s"]
+            add("lint vs frictionless, equivalent checks computed from scratch over matters in memory", speedup,
+                "≥ 20× faster", speedup >= 20)
     if get("diff_levels"):
         add("county cross-level diff seconds", stages["diff_levels"]["seconds"], "≤ 1 s",
             stages["diff_levels"]["seconds"] <= 1.0)
@@ -104,7 +111,7 @@ def markdown(result: dict[str, Any]) -> str:
         baseline = BASELINE_OF.get(name)
         versus = "–"
         if baseline and baseline in stages:
-            ours = figures["equivalent_s"] if name == "lint" else figures["seconds"]
+            ours = figures.get("equivalent_stored_s", figures["equivalent_s"]) if name == "lint" else figures["seconds"]
             versus = _number(stages[baseline]["seconds"] / ours if name != "import"
                              else figures["seconds"] / stages[baseline]["seconds"])
         largest = max(figures["peak_rss_mb"], figures.get("workers_peak_rss_mb") or 0)
@@ -116,7 +123,8 @@ def markdown(result: dict[str, Any]) -> str:
                      f"{_number(rate(figures), 0)} | {cpu} | {memory} | {baseline or '–'} | {versus} | "
                      f"{figures['load'][0]:.1f}→{figures['load'][1]:.1f} |")
     lines += ["", "× baseline: for import, import time ÷ floor time (lower is better); for lint and version diff, "
-              "how many times faster than the baseline (lint counted on the checks frictionless can express).",
+              "how many times faster than the baseline (lint counted on the checks frictionless can express, as "
+              "`matterkit lint --select` answers them once imported; computed from scratch in the targets below).",
               "", "| target | measured | goal | met |", "|---|---:|---|---|"]
     for target in result["targets"]:
         met = {True: "yes", False: "**no**", None: "–"}[target["met"]]
