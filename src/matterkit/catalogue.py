@@ -187,7 +187,7 @@ class CatalogueIndex:
     entries: list[Matter]
     by_base_code: dict[str, Matter] = field(default_factory=dict)
     by_item_code: dict[str, Matter] = field(default_factory=dict)
-    by_name: dict[str, Matter] = field(default_factory=dict)
+    _by_name: dict[str, Matter] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for entry in self.entries:
@@ -195,8 +195,17 @@ class CatalogueIndex:
                 self.by_base_code.setdefault(_code_key(entry.base_code), entry)
             if entry.item_code:
                 self.by_item_code.setdefault(_code_key(entry.item_code), entry)
-            if entry.name:
-                self.by_name.setdefault(fold(entry.name), entry)
+
+    @property
+    def by_name(self) -> dict[str, Matter]:
+        """Entries by folded name, built on first use: folding every name is most of the cost of indexing
+        a province's catalogue, and rows that carry a known code never need it."""
+        if self._by_name is None:
+            self._by_name = {}
+            for entry in self.entries:
+                if entry.name:
+                    self._by_name.setdefault(name_key(entry.name), entry)
+        return self._by_name
 
     @classmethod
     def from_matters(cls, entries: Iterable[Matter]) -> CatalogueIndex:
@@ -204,13 +213,16 @@ class CatalogueIndex:
 
     def lookup(self, matter: Matter) -> tuple[Matter | None, MatchHow | None]:
         """(entry, how) with how = "base_code" | "impl_code" | "name"; (None, None) when nothing matches."""
-        if matter.base_code and _code_key(matter.base_code) in self.by_base_code:
-            return self._with_item(_code_key(matter.base_code), matter), "base_code"
+        base_code = _code_key(matter.base_code) if matter.base_code else None
+        if base_code and base_code in self.by_base_code:
+            return self._with_item(base_code, matter), "base_code"
         embedded = impl_code_base(matter.impl_code)
         if embedded and embedded in self.by_base_code:
             return self._with_item(embedded, matter), "impl_code"
-        if matter.name and fold(matter.name) in self.by_name:
-            return self.by_name[fold(matter.name)], "name"
+        if matter.name:
+            entry = self.by_name.get(name_key(matter.name))
+            if entry is not None:
+                return entry, "name"
         return None, None
 
     def _with_item(self, base_code: str, matter: Matter) -> Matter:
@@ -244,4 +256,12 @@ def impl_code_base(impl_code: str | None) -> str | None:
 
 @lru_cache(maxsize=1 << 17)
 def _code_key(code: str) -> str:  # cached: every lint and diff run looks up each row's codes
+    if code.isascii() and code.isalnum():  # the usual code: Latin letters and digits fold to themselves
+        return code.upper()
     return fold(code, drop_bracketed=False).upper()
+
+
+@lru_cache(maxsize=1 << 17)
+def name_key(name: str | None) -> str:
+    """The folded name (cached: the same names recur in every village's list and in the catalogue)."""
+    return fold(name or "")

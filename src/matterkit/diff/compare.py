@@ -12,7 +12,7 @@ from typing import Any
 
 from matterkit.diff.kinds import Difference, Side
 from matterkit.diff.matching import MatterGroup, Member, body_of
-from matterkit.diff.values import DEFAULT_MODE, agrees, comparable, display, materials_delta
+from matterkit.diff.values import DEFAULT_MODE, ElementForms, RowReader, display, materials_delta
 from matterkit.model import Matter
 
 CATALOGUE_LEVEL = "catalogue"
@@ -33,24 +33,57 @@ def element_mismatches(groups: Iterable[MatterGroup], locked: Sequence[str],
                        modes: Mapping[str, str] | None = None) -> Iterator[Difference]:
     """Locked elements compared per matter; `modes` gives each element's comparison (default exact)."""
     modes = modes or {}
+    elements = [ElementForms(element, modes.get(element, DEFAULT_MODE)) for element in locked]
+    read = RowReader(locked)
     for group in groups:
-        for element in locked:
-            yield from _compare_element(group, element, modes.get(element, DEFAULT_MODE))
+        for index in _elements_to_compare(group, elements, read):
+            forms = elements[index]
+            yield from _compare_element(group, forms, [forms.raw_of(member.matter) for member in group.members])
 
 
-def _compare_element(group: MatterGroup, element: str, mode: str) -> Iterator[Difference]:
-    stated = [(m, comparable(m.matter, element, mode)) for m in group.members]
-    stated = [(m, v) for m, v in stated if v is not None]
-    if not stated:
-        return
+def _elements_to_compare(group: MatterGroup, elements: list[ElementForms], read: RowReader) -> list[int]:
+    """The elements (indices) in which some row of the group may differ, in order.
+
+    A row's raw values are compared with its reference's (the catalogue entry's, else the group's first
+    row's) all at once: a row stating exactly the same values, or values already found to conform (a
+    county's 「青山县市场监督管理局」 for the catalogue's 「市场监督管理局」), needs no comparison. That is
+    nearly every row, and it is found without computing any comparison form.
+    """
+    rows = [member.matter for member in group.members]
+    if not rows:
+        return []
     entry = group.catalogue
-    expected = comparable(entry, element, mode) if entry is not None else None
-    if entry is not None and expected is not None:
-        for member, value in stated:
-            if not agrees(value, expected, mode):
-                yield _mismatch(element, entry, member, catalogue_side(entry, element),
-                                "diff.note.catalogue", {"method": f"@diff.method.{member.method}"})
-        return
+    reference = read(entry) if entry is not None else read(rows[0])
+    conforming = {reference}
+    flagged: set[int] = set()
+    for row in rows:
+        values = read(row)
+        if values in conforming:
+            continue
+        for position, (raw, expected) in enumerate(zip(values, reference, strict=True)):
+            index = read.order[position]
+            if raw != expected and index not in flagged and (
+                    entry is None or not elements[index].conforms(row, raw, entry, expected)):
+                flagged.add(index)
+        if not flagged:
+            conforming.add(values)
+    return sorted(flagged)
+
+
+def _compare_element(group: MatterGroup, forms: ElementForms, raws: list[Any]) -> Iterator[Difference]:
+    """A row's value against the catalogue's when the catalogue states one, else against the majority."""
+    element = forms.element
+    entry = group.catalogue
+    if entry is not None:
+        entry_raw = forms.raw_of(entry)
+        if forms.form(entry, entry_raw) is not None:
+            for member, raw in zip(group.members, raws, strict=True):
+                if raw != entry_raw and not forms.conforms(member.matter, raw, entry, entry_raw):
+                    yield _mismatch(element, entry, member, catalogue_side(entry, element),
+                                    "diff.note.catalogue", {"method": f"@diff.method.{member.method}"})
+            return
+    stated = [(m, v) for m, raw in zip(group.members, raws, strict=True)
+              if (v := forms.form(m.matter, raw)) is not None]
     if len(stated) < 2:
         return
     counts = Counter(v for _, v in stated)

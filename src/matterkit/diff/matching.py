@@ -9,22 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from matterkit.catalogue import CatalogueIndex
+from matterkit.catalogue import CatalogueIndex, MatchHow
+from matterkit.catalogue import name_key as name_key  # one cache of folded names for diff and catalogue
 from matterkit.model import Matter
-from matterkit.textnorm import fold
 
 IMPL_CODE_LENGTH = 31
 BASE_CODE_LENGTH = 12
 
 METHODS = ("item_code", "base_code", "impl_code", "name")
 
-
-@lru_cache(maxsize=1 << 17)
-def name_key(name: str | None) -> str:
-    """The folded name (cached: the same names recur in every village's list)."""
-    return fold(name or "")
+CatalogueHit = tuple[Matter | None, MatchHow | None]  # what `CatalogueIndex.lookup` found for a row
+NO_HIT: CatalogueHit = (None, None)
 
 
 def code_key(matter: Matter) -> tuple[str, str] | None:
@@ -87,13 +83,16 @@ def group_key(matter: Matter, catalogue: CatalogueIndex | None = None) -> tuple[
     The catalogue comes first: a row whose code the catalogue does not know but whose name it does joins
     the catalogue's matter (so a mistyped code shows as a base-code mismatch, not as a new matter).
     """
+    return _group_key(matter, catalogue.lookup(matter) if catalogue is not None else NO_HIT)
+
+
+def _group_key(matter: Matter, hit: CatalogueHit) -> tuple[str, str]:
     found = code_key(matter)
     if found and found[0] == "item_code":
         return "code:" + found[1], found[0]
-    if catalogue is not None:
-        entry, method = catalogue.lookup(matter)
-        if entry is not None and method is not None:
-            return "code:" + entry.base_code if entry.base_code else catalogue_key(entry), method
+    entry, method = hit
+    if entry is not None and method is not None:
+        return "code:" + entry.base_code if entry.base_code else catalogue_key(entry), method
     if found:
         return "code:" + found[1], found[0]
     return "name:" + name_key(matter.name), "name"
@@ -108,20 +107,30 @@ def match_matters(matters: Iterable[Matter], catalogue: CatalogueIndex | None = 
     """Group rows that are one matter. Rows without codes join a code group holding their folded name."""
     groups: dict[str, MatterGroup] = {}
     uncoded: list[Matter] = []
+    hits: dict[int, CatalogueHit] = {}  # id(row) -> its catalogue entry, looked up once per row
     for matter in matters:
-        key, method = group_key(matter, catalogue)
+        hit = hits[id(matter)] = catalogue.lookup(matter) if catalogue is not None else NO_HIT
+        key, method = _group_key(matter, hit)
         if key.startswith("name:") and method == "name":
             uncoded.append(matter)
             continue
-        groups.setdefault(key, MatterGroup(key)).members.append(Member(matter, method))
-    names = _name_index(groups)
-    for matter in uncoded:
-        key = names.get(name_key(matter.name), "name:" + name_key(matter.name))
-        groups.setdefault(key, MatterGroup(key)).members.append(Member(matter, "name"))
+        _group(groups, key).members.append(Member(matter, method))
+    if uncoded:
+        names = _name_index(groups)
+        for matter in uncoded:
+            key = names.get(name_key(matter.name), "name:" + name_key(matter.name))
+            _group(groups, key).members.append(Member(matter, "name"))
     if catalogue is not None:
         for group in groups.values():
-            _attach_catalogue(group, catalogue)
+            _attach_catalogue(group, hits)
     return list(groups.values())
+
+
+def _group(groups: dict[str, MatterGroup], key: str) -> MatterGroup:
+    group = groups.get(key)
+    if group is None:
+        group = groups[key] = MatterGroup(key)
+    return group
 
 
 def _name_index(groups: dict[str, MatterGroup]) -> dict[str, str]:
@@ -133,9 +142,10 @@ def _name_index(groups: dict[str, MatterGroup]) -> dict[str, str]:
     return index
 
 
-def _attach_catalogue(group: MatterGroup, catalogue: CatalogueIndex) -> None:
+def _attach_catalogue(group: MatterGroup, hits: dict[int, CatalogueHit]) -> None:
+    """The group's catalogue entry: the first one a member's row was found to claim."""
     for member in group.members:
-        entry, method = catalogue.lookup(member.matter)
+        entry, method = hits[id(member.matter)]
         if entry is not None:
             group.catalogue, group.catalogue_method = entry, method
             return

@@ -9,8 +9,10 @@ body is a difference).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable, Sequence
 from functools import lru_cache
-from typing import Any
+from operator import attrgetter
+from typing import Any, get_origin
 
 from matterkit.model import Matter
 from matterkit.textnorm import clean_cell, fold, nfkc
@@ -66,6 +68,85 @@ def comparable(matter: Matter, element: str, mode: str = DEFAULT_MODE) -> Any:
     if isinstance(value, str):
         return text_key(value) or None
     return value
+
+
+class ElementForms:
+    """The comparison forms of one element in one mode, each computed once per distinct raw value.
+
+    `raw_of(matter)` reads what `comparable` depends on (a material list as its names), hashable and cheap
+    enough to read for every row; equal raw values have equal comparison forms, so a row that states
+    exactly its reference's value needs no comparison, and a form (or a verdict against the catalogue)
+    is computed once for a wording that a county repeats on hundreds of rows.
+    """
+
+    def __init__(self, element: str, mode: str = DEFAULT_MODE) -> None:
+        self.element, self.mode = element, mode
+        self.raw_of = raw_reader(element)
+        self._forms: dict[Hashable, Any] = {}
+        self._conforms: dict[tuple[Hashable, Hashable], bool] = {}
+
+    def form(self, matter: Matter, raw: Hashable) -> Any:
+        """`comparable(matter, element, mode)`; `raw` is `raw_of(matter)`."""
+        try:
+            return self._forms[raw]
+        except KeyError:
+            form = self._forms[raw] = comparable(matter, self.element, self.mode)
+            return form
+
+    def conforms(self, row: Matter, raw: Hashable, entry: Matter, entry_raw: Hashable) -> bool:
+        """Whether `row` shows no difference from the catalogue entry's value; False when the entry states
+        none (the row is then compared with the other bodies' rows)."""
+        key = (raw, entry_raw)
+        try:
+            return self._conforms[key]
+        except KeyError:
+            value, expected = self.form(row, raw), self.form(entry, entry_raw)
+            verdict = self._conforms[key] = expected is not None and (
+                value is None or agrees(value, expected, self.mode))
+            return verdict
+
+
+def raw_reader(element: str) -> Callable[[Matter], Hashable]:
+    """A function reading what `comparable` depends on for `element` (C-level for a plain field)."""
+    if element == "materials":
+        return lambda matter: tuple([m.name for m in matter.materials])
+    if element == "fees":
+        return lambda matter: tuple([(f.name, f.standard) for f in matter.fees])
+    spec = Matter.model_fields.get(element)
+    if spec is None:
+        return lambda matter: getattr(matter, element, None)
+    if get_origin(spec.annotation) is list:
+        return lambda matter: tuple(getattr(matter, element))
+    return attrgetter(element)
+
+
+class RowReader:
+    """Reads the raw values (`raw_reader`) of several elements of a row in one call.
+
+    The tuple holds the plain fields first, read in one C-level call, then the others (materials …);
+    `order[position]` is the index, in `elements`, of the element at that position. Reading rows is the
+    cost that counts over a county's 50,000 rows.
+    """
+
+    def __init__(self, elements: Sequence[str]) -> None:
+        readers = [raw_reader(element) for element in elements]
+        plain = [i for i, reader in enumerate(readers) if isinstance(reader, attrgetter)]
+        others = [i for i, reader in enumerate(readers) if not isinstance(reader, attrgetter)]
+        self.order = plain + others
+        self._plain = _tuple_getter([elements[i] for i in plain])
+        self._others = [readers[i] for i in others]
+
+    def __call__(self, matter: Matter) -> tuple[Hashable, ...]:
+        return (*self._plain(matter), *[reader(matter) for reader in self._others])
+
+
+def _tuple_getter(fields: list[str]) -> Callable[[Matter], tuple[Any, ...]]:
+    if len(fields) >= 2:
+        return attrgetter(*fields)
+    if fields:
+        single = attrgetter(fields[0])
+        return lambda matter: (single(matter),)
+    return lambda matter: ()
 
 
 def agrees(value: Any, expected: Any, mode: str) -> bool:
