@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from matterkit.codetables import CodeTables
 from matterkit.elements import ElementRegistry
-from matterkit.model import FeeItem, Location, Material, Matter, NormalisationIssue
+from matterkit.model import FeeItem, Location, Matter, NormalisationIssue
 from matterkit.normalise.boolean import normalise_bool, read_fee_flag
 from matterkit.normalise.celltext import cell_text, clean_text
 from matterkit.normalise.code import CODE_WIDTHS, normalise_code
@@ -16,13 +17,45 @@ from matterkit.normalise.days import normalise_days
 from matterkit.normalise.enums import EnumReader
 from matterkit.normalise.fees import gather_fees
 from matterkit.normalise.integer import normalise_int
-from matterkit.normalise.issues import IssueNote
-from matterkit.normalise.materials import parse_materials
+from matterkit.normalise.issues import NO_ISSUES, IssueNote
+from matterkit.normalise.materials import MaterialFields, material_fields
 from matterkit.normalise.text import normalise_text
-from matterkit.rawtypes import DataRow, RawCell
+from matterkit.rawtypes import DataRow
 
 FEE_PARTS = ("fee_name", "fee_standard", "fee_basis")
 _MATTER_FIELDS = frozenset(Matter.model_fields)
+
+
+@dataclass(frozen=True, slots=True)
+class _CellOutcome:
+    """What one cell gives its matter. It depends only on the element and the cell's value, so it is read
+    once per distinct (element, value) and shared by every row repeating it: it must stay immutable (a
+    list value is kept as a tuple and `fresh` makes each row its own list)."""
+
+    raw: str
+    value: object = None
+    has_value: bool = False
+    fresh: Callable[[Any], object] | None = None
+    notes: tuple[IssueNote, ...] = NO_ISSUES
+    limit_note: str | None = None
+    fee_text: str | None = None
+    extra: str | None = None  # the cleaned text of an element the model has no field for
+    plain: bool = field(init=False)  # a value to take as it is, and nothing else
+
+    def __post_init__(self) -> None:
+        plain = (self.has_value and self.fresh is None and not self.notes and self.limit_note is None
+                 and self.fee_text is None)
+        object.__setattr__(self, "plain", plain)
+
+
+class _Reading(NamedTuple):
+    """What a kind reader makes of a cell value."""
+
+    value: object
+    notes: tuple[IssueNote, ...] = NO_ISSUES
+    limit_note: str | None = None
+    fee_text: str | None = None
+    fresh: Callable[[Any], object] | None = None
 
 
 @dataclass
@@ -36,17 +69,32 @@ class _Draft:
     limit_notes: list[str] = field(default_factory=list)
     fee_text: str | None = None
 
+    def add(self, key: str, outcome: _CellOutcome) -> None:
+        """What a cell gives beyond its raw text and a plain value (see `_CellOutcome.plain`)."""
+        if outcome.has_value:
+            self.values[key] = outcome.value if outcome.fresh is None else outcome.fresh(outcome.value)
+        if outcome.limit_note and outcome.limit_note not in self.limit_notes:
+            self.limit_notes.append(outcome.limit_note)
+        if outcome.fee_text is not None:
+            self.fee_text = outcome.fee_text
+        if outcome.notes:
+            self.note(key, outcome.notes)
+
     def note(self, key: str, notes: tuple[IssueNote, ...]) -> None:
         for code, detail in notes:
             self.issues.append(NormalisationIssue(element=key, code=code, raw=self.raw.get(key, ""),
                                                   detail=detail))
 
 
-Reader = Callable[[_Draft, str, str | None, object], None]
+Reader = Callable[[str, str | None, object], _Reading]
+# Distinct (element, value) outcomes one normaliser keeps; beyond this the cache starts again. A county
+# has ≈ 57,000 (implementation codes, basic codes and names are nearly unique; the ≈ 35 other elements
+# take ≈ 4,500 values between them), so a worker holds at most ≈ 20 MB of them.
+_OUTCOME_CACHE_LIMIT = 65_536
 
 
 class _Normaliser:
-    """The per-kind readers for one registry and one set of code tables (with their caches)."""
+    """The per-kind readers for one registry and one set of code tables, with their caches."""
 
     def __init__(self, registry: ElementRegistry, code_tables: CodeTables) -> None:
         self.registry = registry
@@ -61,64 +109,75 @@ class _Normaliser:
             spec.key: None if spec.kind == "ignore" else (self.readers.get(spec.kind), spec.table)
             for spec in registry.elements.values()}
         self._text_plan: tuple[Reader | None, str | None] = (self._text, None)
+        # (element key, type of the value, value) -> outcome; None for an element not kept. The type is part
+        # of the key because 1, 1.0 and True are equal as dictionary keys but read differently.
+        self._outcomes: dict[tuple[str, type, object], _CellOutcome | None] = {}
 
-    def read(self, draft: _Draft, key: str, cell: RawCell) -> None:
+    def outcome(self, key: str, value: object) -> _CellOutcome | None:
+        """The outcome of one cell (None when its element is not kept), read once per distinct value."""
+        cache_key = (key, value.__class__, value)
+        try:
+            return self._outcomes[cache_key]
+        except KeyError:
+            pass
+        except TypeError:  # a value that cannot be a key (never delivered by the readers today)
+            return self._read(key, value)
+        if len(self._outcomes) >= _OUTCOME_CACHE_LIMIT:
+            self._outcomes.clear()
+        outcome = self._outcomes[cache_key] = self._read(key, value)
+        return outcome
+
+    def _read(self, key: str, value: object) -> _CellOutcome | None:
         plan = self._plans[key] if key in self._plans else self._text_plan
         if plan is None:
-            return
-        draft.raw[key] = cell_text(cell.value)
-        if cell.cell:
-            draft.cells[key] = cell.cell
+            return None
+        extra = clean_text(value) if key not in _MATTER_FIELDS and key not in FEE_PARTS else None
         reader, table = plan
-        if reader is not None:
-            reader(draft, key, table, cell.value)
+        if reader is None:
+            return _CellOutcome(raw=cell_text(value), extra=extra)
+        reading = reader(key, table, value)
+        # An element the model has no field for keeps only its raw text, extra text and issues.
+        return _CellOutcome(raw=cell_text(value), value=reading.value, has_value=key in _MATTER_FIELDS,
+                            fresh=reading.fresh,
+                            notes=reading.notes, limit_note=reading.limit_note, fee_text=reading.fee_text,
+                            extra=extra)
 
-    def _text(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
-        draft.values[key] = normalise_text(value)
+    def _text(self, key: str, table: str | None, value: object) -> _Reading:
+        return _Reading(normalise_text(value))
 
-    def _code(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
-        draft.values[key], notes = normalise_code(value, CODE_WIDTHS.get(key))
-        if notes:
-            draft.note(key, notes)
+    def _code(self, key: str, table: str | None, value: object) -> _Reading:
+        return _Reading(*normalise_code(value, CODE_WIDTHS.get(key)))
 
-    def _enum(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
-        draft.values[key], notes = self.enums.single(value, table or key)
-        if notes:
-            draft.note(key, notes)
+    def _enum(self, key: str, table: str | None, value: object) -> _Reading:
+        return _Reading(*self.enums.single(value, table or key))
 
-    def _enum_multi(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
-        draft.values[key], notes = self.enums.multi(value, table or key)
-        if notes:
-            draft.note(key, notes)
+    def _enum_multi(self, key: str, table: str | None, value: object) -> _Reading:
+        values, notes = self.enums.multi(value, table or key)
+        return _Reading(tuple(values), notes, fresh=list)
 
-    def _int(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
-        draft.values[key], notes = normalise_int(value)
-        if notes:
-            draft.note(key, notes)
+    def _int(self, key: str, table: str | None, value: object) -> _Reading:
+        return _Reading(*normalise_int(value))
 
-    def _days(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
+    def _days(self, key: str, table: str | None, value: object) -> _Reading:
         days, limit_note, notes = normalise_days(value)
-        draft.values[key] = days
-        if limit_note and limit_note not in draft.limit_notes:
-            draft.limit_notes.append(limit_note)
-        if notes:
-            draft.note(key, notes)
+        return _Reading(days, notes, limit_note=limit_note)
 
-    def _bool(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
+    def _bool(self, key: str, table: str | None, value: object) -> _Reading:
         if key == "fee":
-            draft.values[key], draft.fee_text, notes = read_fee_flag(value)
-        else:
-            draft.values[key], notes = normalise_bool(value)
-        if notes:
-            draft.note(key, notes)
+            flag, fee_text, notes = read_fee_flag(value)
+            return _Reading(flag, notes, fee_text=fee_text)
+        return _Reading(*normalise_bool(value))
 
-    def _materials(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
-        draft.values[key] = [Material(**fields) for fields in parse_materials(value)]  # type: ignore[arg-type]
+    def _materials(self, key: str, table: str | None, value: object) -> _Reading:
+        return _Reading(material_fields(value), fresh=_materials_of)
 
-    def _date(self, draft: _Draft, key: str, table: str | None, value: object) -> None:
-        draft.values[key], notes = normalise_date(value)
-        if notes:
-            draft.note(key, notes)
+    def _date(self, key: str, table: str | None, value: object) -> _Reading:
+        return _Reading(*normalise_date(value))
+
+
+def _materials_of(fields: tuple[MaterialFields, ...]) -> list[dict[str, object]]:
+    """A row's own materials, as dicts: validating the Matter makes them `Material`s (faster than one by one)."""
+    return [dict(item) for item in fields]
 
 
 _NORMALISERS: dict[tuple[int, int], tuple[ElementRegistry, CodeTables, _Normaliser]] = {}
@@ -140,13 +199,23 @@ def build_matter(row: DataRow, *, source: Location, registry: ElementRegistry, c
                  default_body: str | None = None) -> Matter:
     """Normalise one recognised row. `source` is the row's location; `default_body` (from `--body`) fills
     `body` only when the row has none. `list_level` stays None when not given: the importer decides per file."""
-    normaliser = _normaliser_for(registry, code_tables)
+    outcome_of = _normaliser_for(registry, code_tables).outcome
     draft = _Draft()
+    values, raw, cells = draft.values, draft.raw, draft.cells
     extra: dict[str, str] = {}
-    for key, cell in row.cells.items():
-        normaliser.read(draft, key, cell)
-        if key not in _MATTER_FIELDS and key not in FEE_PARTS and key in draft.raw:
-            extra[key] = clean_text(cell.value)  # an element the model has no field for
+    for key, cell in row.cells.items():  # the hot loop of an import: ≈ 40 cells a row
+        outcome = outcome_of(key, cell.value)
+        if outcome is None:
+            continue
+        raw[key] = outcome.raw
+        if cell.cell:
+            cells[key] = cell.cell
+        if outcome.plain:
+            values[key] = outcome.value
+        else:
+            draft.add(key, outcome)
+        if outcome.extra is not None:
+            extra[key] = outcome.extra
     _gather_fees(draft, row)
     if draft.limit_notes and not draft.values.get("limit_note"):
         draft.values["limit_note"] = "；".join(draft.limit_notes)
@@ -154,7 +223,6 @@ def build_matter(row: DataRow, *, source: Location, registry: ElementRegistry, c
         draft.values["body"] = default_body
     for header, cell in row.extra.items():
         extra[header] = clean_text(cell.value)
-    values = {k: v for k, v in draft.values.items() if k in _MATTER_FIELDS}
     return Matter(**values, list_level=list_level, list_body=list_body, source=source,  # type: ignore[arg-type]
                   cells=draft.cells, raw=draft.raw, extra=extra, issues=draft.issues)
 

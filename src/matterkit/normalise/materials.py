@@ -57,7 +57,12 @@ _HEADER_REQUIRED = re.compile(r"必要|必须|必需|必交|必备")
 
 def parse_materials(value: object) -> list[dict[str, object]]:
     """The materials of one cell, each as a dict of Material fields (name first)."""
-    return [dict(fields) for fields in _parse(clean_text(value))]
+    return [dict(fields) for fields in material_fields(value)]
+
+
+def material_fields(value: object) -> tuple[MaterialFields, ...]:
+    """As `parse_materials`, immutable: each material as (field, value) pairs."""
+    return _parse(clean_text(value))
 
 
 @lru_cache(maxsize=32768)
