@@ -20,6 +20,11 @@ def clean_cell(value: object) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
+    if text.isprintable() and text[:1] != " " and text[-1:] != " ":
+        # The usual cell, one line without outer spaces, is already clean: everything below removes or
+        # changes characters that are not printable in Unicode's sense (controls, format characters,
+        # line breaks, spaces other than " ").
+        return text
     text = _CONTROL.sub("", _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
     text = text.replace("\u3000", " ").replace("\xa0", " ")
     return "\n".join(line.strip() for line in text.strip().split("\n"))
@@ -36,6 +41,8 @@ def fold(text: str, *, drop_bracketed: bool = True) -> str:
     `事项名称（全称）`, `事项名称 *` and `事 项 名 称` all fold to `事项名称`; `乡镇（街道）级` folds to
     `乡镇级`. When removing the bracketed notes leaves nothing, they are kept.
     """
+    if text.isascii() and text.isalnum():  # a code: nothing to normalise, drop or remove
+        return text.lower()
     original = nfkc(clean_cell(text)).lower()
     text = original
     if drop_bracketed:

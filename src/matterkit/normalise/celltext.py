@@ -47,11 +47,7 @@ def cell_text(value: object) -> str:
 def clean_text(value: object) -> str:
     """`cell_text` then `textnorm.clean_cell` (invisible/control characters removed, trimmed)."""
     if isinstance(value, str):
-        # Fast path for the usual cell: one printable line without outer spaces is already clean
-        # (everything clean_cell removes or changes is non-printable in Unicode's sense).
-        if value.isprintable() and value[:1] != " " and value[-1:] != " ":
-            return value
-        return clean_cell(value)
+        return clean_cell(value)  # which returns the usual cell, already clean, at once
     return clean_cell(cell_text(value))
 
 
