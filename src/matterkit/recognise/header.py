@@ -9,6 +9,7 @@ matter list: it has a name-like column, or several strong ones.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from openpyxl.utils.cell import get_column_letter
 
@@ -30,8 +31,8 @@ class HeaderCandidate:
     matches: list[HeaderMatch]
     sub_texts: list[str] = field(default_factory=list)
 
-    @property
-    def keys(self) -> set[str]:
+    @cached_property
+    def keys(self) -> set[str]:  # asked for again and again while candidates are compared
         return {m.key for m in self.matches if m.key}
 
     @property
@@ -47,17 +48,16 @@ class HeaderCandidate:
 
 def cell_texts(row: list[object]) -> list[str]:
     """Cleaned cell texts; a header written over several lines in its cell reads as one line."""
-    return [_cell_text(v) for v in row]
+    return ["" if v is None or v == "" else _cell_text(v) for v in row]
 
 
 def _cell_text(value: object) -> str:
-    if value is None or value == "":
-        return ""
+    text = value if isinstance(value, str) else str(value)
     # The usual cell, one printable line without outer spaces, is already clean: everything clean_cell
     # removes or changes (line breaks, control and invisible characters, other spaces) is not printable.
-    if isinstance(value, str) and value.isprintable() and value[0] != " " and value[-1] != " ":
-        return value
-    return clean_cell(value).replace("\n", "")
+    if text.isprintable() and text[:1] != " " and text[-1:] != " ":
+        return text
+    return clean_cell(text).replace("\n", "")
 
 
 def find_header(grid: list[list[str]], matcher: HeaderMatcher) -> HeaderCandidate | None:
@@ -93,7 +93,7 @@ def _has_groups(top: list[str], sub: list[str]) -> bool:
 
 
 def _single(index: int, row: list[str], matcher: HeaderMatcher) -> HeaderCandidate:
-    return HeaderCandidate(top=index, rows=1, texts=list(row), matches=[matcher.match(t) for t in row])
+    return HeaderCandidate(top=index, rows=1, texts=list(row), matches=matcher.match_all(row))
 
 
 def _double(index: int, top: list[str], sub: list[str], matcher: HeaderMatcher) -> HeaderCandidate:

@@ -52,6 +52,11 @@ class HeaderMatcher:
             found = self._cache[text] = self._match(text)
         return found
 
+    def match_all(self, texts: list[str]) -> list[HeaderMatch]:
+        """`match` of each text, remembered answers looked up inline (every row scanned for a header)."""
+        cache = self._cache
+        return [cache.get(text) or self.match(text) for text in texts]
+
     def exact(self, text: str) -> str | None:
         if not text:
             return None

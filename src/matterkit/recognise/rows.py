@@ -135,11 +135,15 @@ def _column_numbers(values: list[CellValue]) -> bool:
 
 def _data_row(row: list[CellValue], number: int, layout: _Layout) -> DataRow:
     size = len(row)
+    if size < layout.width:  # a short row (CSV): the missing cells are empty
+        row = [*row, *[None] * (layout.width - size)]
     suffix = str(number)
-    cells = {key: RawCell(row[i] if i < size else None, letter + suffix if letter else None)
-             for i, key, letter in layout.mapped}
+    if layout.letters:
+        cells = {key: RawCell(row[i], letter + suffix) for i, key, letter in layout.mapped}  # type: ignore[operator]
+    else:
+        cells = {key: RawCell(row[i], None) for i, key, _ in layout.mapped}
     extra = {name: RawCell(row[i], letter + suffix if letter else None)
-             for i, name, letter in layout.extras if i < size and not _blank(row[i])}
+             for i, name, letter in layout.extras if not _blank(row[i])}
     for i in range(layout.width, size):  # values right of the last header cell
         if _present(row[i]):
             letter = get_column_letter(layout.first_col + i) if layout.letters else None
