@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from matterkit import __version__
 from matterkit.codetables import CodeTables
@@ -139,6 +139,16 @@ def _catalogue_from_store(store_path: Path, context: str) -> CatalogueLookup:
     return _CATALOGUES[key]
 
 
+@dataclass(frozen=True, slots=True)
+class _EntryKey:
+    """What the catalogue index reads of an entry, and where the whole entry is."""
+
+    row_id: int
+    base_code: str | None
+    item_code: str | None
+    name: str | None
+
+
 class StoreCatalogue:
     """The catalogue lookup (`catalogue.CatalogueIndex`) over the store's catalogue table, indexing codes and
     names only and loading an entry's whole record when a row first matches it: one file matches a few
@@ -148,23 +158,22 @@ class StoreCatalogue:
         from matterkit.catalogue import CatalogueIndex
 
         self._store = store
-        stubs = []
-        self._row_of: dict[int, int] = {}
-        for row_id, base_code, item_code, name in store.catalogue_keys():
-            stub = Matter.model_construct(base_code=base_code, item_code=item_code, name=name)
-            self._row_of[id(stub)] = row_id
-            stubs.append(stub)
-        self._index = CatalogueIndex(stubs)
+        stubs = [_EntryKey(*row) for row in store.catalogue_keys()]
+        self._index = CatalogueIndex(cast(list[Matter], stubs))  # it reads only the codes and the name
         self._entries: dict[int, Matter] = {}
 
     def lookup(self, matter: Matter) -> tuple[Matter | None, str | None]:
-        stub, how = self._index.lookup(matter)
-        if stub is None:
-            return None, None
-        row_id = self._row_of[id(stub)]
-        if row_id not in self._entries:
-            self._entries[row_id] = self._store.catalogue_entry(row_id)
-        return self._entries[row_id], how
+        return self.lookup_many([matter])[0]
+
+    def lookup_many(self, matters: Sequence[Matter]) -> list[tuple[Matter | None, str | None]]:
+        """Lookups of a whole file at once: the entries it needs are read in one query."""
+        found = [self._index.lookup(matter) for matter in matters]
+        rows = [cast(_EntryKey, stub).row_id if stub is not None else None for stub, _ in found]
+        missing = {row_id for row_id in rows if row_id is not None and row_id not in self._entries}
+        if missing:
+            self._entries.update(self._store.catalogue_entries(sorted(missing)))
+        return [(self._entries[row_id], how) if row_id is not None else (None, None)
+                for row_id, (_, how) in zip(rows, found, strict=True)]
 
 
 # ---- one file --------------------------------------------------------------------------------------

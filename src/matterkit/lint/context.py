@@ -72,6 +72,8 @@ class CheckContext:
         def build() -> list[tuple[Matter | None, str | None]]:
             if self.catalogue is None:
                 return [(None, None)] * len(self.matters)
+            if hasattr(self.catalogue, "lookup_many"):  # a lookup that reads entries from the store in bulk
+                return list(self.catalogue.lookup_many(self.matters))
             return [self.catalogue.lookup(m) for m in self.matters]
         return self.prepared("catalogue_matches", build)
 
