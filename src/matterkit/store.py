@@ -296,7 +296,8 @@ class Store:
 
     def catalogue_entries(self, row_ids: Iterable[int]) -> dict[int, Matter]:
         """Several catalogue entries by row id, in one query per thousand."""
-        wanted, entries = list(row_ids), {}
+        wanted = list(row_ids)
+        entries: dict[int, Matter] = {}
         for start in range(0, len(wanted), 1000):
             chunk = wanted[start:start + 1000]
             query = f"SELECT id, CAST(data AS BLOB) FROM catalogue WHERE id IN ({','.join('?' * len(chunk))})"
