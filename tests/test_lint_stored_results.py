@@ -138,3 +138,27 @@ def test_the_example_county_gives_the_same_findings_from_stored_results(tmp_path
     outcome = lint_workspace(ws, LintOptions())
     assert outcome.recomputed == 0
     assert as_dicts(outcome) == from_scratch(ws)
+
+
+def test_a_catalogue_named_in_the_lint_section_reaches_import_workers(tmp_path: Path) -> None:
+    from matterkit.catalogue import default_catalogue_path
+    from matterkit.lint.run import load_catalogue_file
+
+    root = tmp_path / "ws"
+    Workspace.init(root)
+    shutil.copyfile(default_catalogue_path(), root / "省目录.yaml")
+    set_lint_section(root, "lint:\n  catalogue: 省目录.yaml\n")
+    ws = Workspace.open(root)
+    lists = root / "县级部门"
+    lists.mkdir()
+    write_list(lists / "卫健局.xlsx", [CLEAN, row_with(**{"事项名称": "公共场所卫生许可证核发"})])
+    write_list(lists / "市场监管局.xlsx", [row_with(**{"基本编码": "999999999999"})])
+    import_into_workspace(ws, [lists], workers=2)
+    outcome = lint_workspace(ws, LintOptions())
+    assert outcome.recomputed == 0
+    config = workspace_config(ws, LintOptions())
+    assert config.catalogue is not None
+    expected = run_lint(list(ws.store.iter_matters()), config, registry=ws.registry, code_tables=ws.code_tables,
+                        catalogue=load_catalogue_file(config.catalogue, ws.registry, ws.code_tables))
+    assert as_dicts(outcome) == [f.as_dict() for f in expected.result.findings]
+    assert {"CAT002"} <= {f.rule for f in outcome.result.findings}

@@ -121,7 +121,8 @@ class LintPlan:
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state["catalogue"] = None  # each worker loads its own (once) from the store
+        if self.store_path is not None:
+            state["catalogue"] = None  # each worker reads its own (once) from the store
         return state
 
 
@@ -264,12 +265,22 @@ def lint_store(store: Any, plan: LintPlan) -> StoreLint:
         if missing:
             computed += 1
             entry = lint_file(list(store.iter_file_matters(file_id)), plan, missing)
-            with store._transaction():
-                write_entry(conn, file_id, plan.context, entry)
+            _save(store, file_id, plan.context, entry)
             stored = _stored_entry(conn, file_id, plan.context)
+            if not stored[0]:  # the file was re-imported meanwhile: report what was computed
+                stored = (entry.rules, entry.findings)
         findings.extend(finding_from_json(f) for f in stored[1] if f["rule"] in wanted)
     findings.extend(repeated_keys(store, plan))
     return StoreLint(findings=findings, matters=store.count_matters(), files=files, computed=computed)
+
+
+def _save(store: Any, file_id: int, context: str, entry: FileEntry) -> None:
+    """Keep a file's results; nothing is kept when a concurrent import replaced the file meanwhile."""
+    try:
+        with store._transaction() as conn:
+            write_entry(conn, file_id, context, entry)
+    except sqlite3.IntegrityError:  # the file row is gone (its matters were replaced)
+        pass
 
 
 def _stored_entry(conn: sqlite3.Connection, file_id: int, context: str) -> tuple[dict[str, str], list[dict[str, Any]]]:
