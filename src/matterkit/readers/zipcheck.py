@@ -50,6 +50,7 @@ _CHUNK = 4 << 20
 # part of every match.
 _FORMULA = re.compile(rb"<f[\s>/]")
 _PREFIXED_FORMULA = re.compile(rb"<[\w.-]+:f[\s>/]")
+_PREFIXED_FORMULA_END = re.compile(rb":f[\s>/]")  # found faster by the regex engine than by `in`
 _HIDDEN_ROW = re.compile(rb'<(?:[\w.-]+:)?row\s[^>]*?\bhidden="(?:1|true)"')
 _ROW_OF_TAG = re.compile(rb'\br="(\d{1,7})"')
 
@@ -117,18 +118,22 @@ def _ods_merges(path: Path, archive: zipfile.ZipFile, names: dict[str, str]) -> 
 
 def _check_sheet_ranges(path: Path, archive: zipfile.ZipFile, names: dict[str, str]) -> dict[str, list[str]]:
     """Refuse a sheet whose range is too large; returns notes on formulas and hidden rows by sheet name."""
-    sheet_names = _sheet_names_by_part(archive, names)
+    sheet_names: dict[str, str] | None = None  # read from the workbook only when a message names a sheet
     notes: dict[str, list[str]] = {}
     for lower, real in names.items():
         if lower.startswith("xl/worksheets/") and lower.endswith(".xml"):
             marks = _Marks()
             extent = _sheet_extent(archive, real, marks)
-            if extent is not None and extent.cells > MAX_SHEET_CELLS:
-                raise fail(path, "reader.sheet_too_large", sheet=sheet_names.get(lower, real),
-                           ref=extent.ref, cells=f"{extent.cells:,}", limit=f"{MAX_SHEET_CELLS:,}")
+            too_large = extent is not None and extent.cells > MAX_SHEET_CELLS
+            if not too_large and not marks.found:
+                continue
+            if sheet_names is None:
+                sheet_names = _sheet_names_by_part(archive, names)
             sheet = sheet_names.get(lower, real)
-            if marks.notes(sheet):
-                notes[sheet] = marks.notes(sheet)
+            if extent is not None and too_large:
+                raise fail(path, "reader.sheet_too_large", sheet=sheet, ref=extent.ref, cells=f"{extent.cells:,}",
+                           limit=f"{MAX_SHEET_CELLS:,}")
+            notes[sheet] = marks.notes(sheet)
     return notes
 
 
@@ -139,7 +144,7 @@ class _Marks:
 
     def count(self, data: bytes) -> None:
         self.formulas += len(_FORMULA.findall(data))
-        if b":f" in data:
+        if _PREFIXED_FORMULA_END.search(data):
             self.formulas += len(_PREFIXED_FORMULA.findall(data))
         if b'hidden="' not in data:
             return
@@ -147,6 +152,10 @@ class _Marks:
             row = _ROW_OF_TAG.search(tag)
             if row:
                 self.hidden_rows.append(int(row.group(1)))
+
+    @property
+    def found(self) -> bool:
+        return bool(self.formulas or self.hidden_rows)
 
     def notes(self, sheet: str) -> list[str]:
         notes = []
