@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -250,37 +252,71 @@ class StoreLint:
     computed: int  # files whose results had to be computed in this run
 
 
-def lint_store(store: Any, plan: LintPlan) -> StoreLint:
-    """Findings of the plan's rules over every stored file: stored results where they are current, the rest
-    computed one file at a time (and stored), then the keyed rules across files."""
+def lint_store(store: Any, plan: LintPlan, *, jobs: int | None = None) -> StoreLint:
+    """Findings of the plan's rules over every stored file: stored results where they are current; the rest
+    computed file by file (on `jobs` processes, default one per core) and stored; then the keyed rules
+    across files."""
     conn = store.conn
     ensure_tables(conn)
     wanted = plan.digests()
-    findings: list[Finding] = []
-    files = computed = 0
-    for file_id, _given in store.matter_files():
-        files += 1
-        stored = _stored_entry(conn, file_id, plan.context)
-        missing = [rule for rule in plan.rules if stored[0].get(rule.code) != wanted[rule.code]]
+    files = store.matter_files()
+    stale: list[tuple[int, list[Rule]]] = []
+    for file_id, _given in files:
+        codes = _stored_entry(conn, file_id, plan.context)[0]
+        missing = [rule for rule in plan.rules if codes.get(rule.code) != wanted[rule.code]]
         if missing:
-            computed += 1
-            entry = lint_file(list(store.iter_file_matters(file_id)), plan, missing)
-            _save(store, file_id, plan.context, entry)
-            stored = _stored_entry(conn, file_id, plan.context)
-            if not stored[0]:  # the file was re-imported meanwhile: report what was computed
-                stored = (entry.rules, entry.findings)
-        findings.extend(finding_from_json(f) for f in stored[1] if f["rule"] in wanted)
+            stale.append((file_id, missing))
+    computed: dict[int, FileEntry] = {}
+    for file_id, entry in _compute(store, plan, stale, jobs):
+        if not _save(store, file_id, plan.context, entry):  # re-imported meanwhile: report what was computed
+            computed[file_id] = entry
+    findings: list[Finding] = []
+    for file_id, _given in files:
+        stored = _stored_entry(conn, file_id, plan.context)[1]
+        if file_id in computed:
+            stored = computed[file_id].findings
+        findings.extend(finding_from_json(f) for f in stored if f["rule"] in wanted)
     findings.extend(repeated_keys(store, plan))
-    return StoreLint(findings=findings, matters=store.count_matters(), files=files, computed=computed)
+    return StoreLint(findings=findings, matters=store.count_matters(), files=len(files), computed=len(stale))
 
 
-def _save(store: Any, file_id: int, context: str, entry: FileEntry) -> None:
-    """Keep a file's results; nothing is kept when a concurrent import replaced the file meanwhile."""
+def _compute(store: Any, plan: LintPlan, stale: list[tuple[int, list[Rule]]],
+             jobs: int | None) -> Iterator[tuple[int, FileEntry]]:
+    """Lint the stale files, each with the rules it lacks; in worker processes when there are several."""
+    workers = min(jobs or os.cpu_count() or 1, len(stale))
+    if workers <= 1:
+        for file_id, rules in stale:
+            yield file_id, lint_file(list(store.iter_file_matters(file_id)), plan, rules)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(plan, store.path)) as pool:
+        yield from zip([file_id for file_id, _ in stale], pool.map(_lint_stored_file, stale), strict=True)
+
+
+_WORKER: tuple[LintPlan, Any] | None = None
+
+
+def _init_worker(plan: LintPlan, store_path: Path) -> None:
+    from matterkit.store import Store
+
+    global _WORKER
+    _WORKER = (plan, Store(store_path))
+
+
+def _lint_stored_file(job: tuple[int, list[Rule]]) -> FileEntry:
+    assert _WORKER is not None
+    plan, store = _WORKER
+    file_id, rules = job
+    return lint_file(list(store.iter_file_matters(file_id)), plan, rules)
+
+
+def _save(store: Any, file_id: int, context: str, entry: FileEntry) -> bool:
+    """Keep a file's results; False (nothing kept) when a concurrent import replaced the file meanwhile."""
     try:
         with store._transaction() as conn:
             write_entry(conn, file_id, context, entry)
     except sqlite3.IntegrityError:  # the file row is gone (its matters were replaced)
-        pass
+        return False
+    return True
 
 
 def _stored_entry(conn: sqlite3.Connection, file_id: int, context: str) -> tuple[dict[str, str], list[dict[str, Any]]]:
