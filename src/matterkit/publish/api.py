@@ -53,13 +53,15 @@ class PublishResult:
 def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", base_url: str | None = None,
                 templates_dir: Path | None = None, formats: Iterable[str] | None = None,
                 config: PublishConfig | None = None, stamp: datetime | None = None,
-                on_progress: ProgressCallback | None = None) -> PublishResult:
+                on_progress: ProgressCallback | None = None, jobs: int | None = None) -> PublishResult:
     """Write the guide site, Word and PDF guides and the power-and-responsibility list under `out_dir`.
 
     `config` (from matterkit.yaml) gives the defaults; the keyword arguments override it. `stamp` is the
     build's one time stamp (default: SOURCE_DATE_EPOCH or now): the same matters and stamp give
     byte-identical files. `lang` is the language of messages; documents are in Chinese.
     `on_progress(stage, done, total)` is called as work advances (stage: html | docx | pdf | list).
+    `jobs`: processes rendering the site's pages (default: `config.jobs`, else one per CPU); any number
+    gives the same bytes.
     """
     progress = on_progress or _no_progress
     config = _effective_config(config, base_url, templates_dir, formats)
@@ -72,7 +74,8 @@ def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", b
     if "html" in config.formats:
         site_dir = out_dir / SITE_DIR
         result.site_files = write_site(guides, levels, site_dir=site_dir, config=config, stamp=result.stamp,
-                                       on_progress=lambda done, total: progress("html", done, total))
+                                       on_progress=lambda done, total: progress("html", done, total),
+                                       jobs=jobs or config.jobs)
         result.written += result.site_files
         result.site_index = site_dir / "index.html"
     if "docx" in config.formats or "pdf" in config.formats:

@@ -43,6 +43,7 @@ class PublishConfig:
     category_order: tuple[str, ...] = CATEGORY_ORDER
     defaults: dict[str, DefaultDuty] = field(default_factory=dict)
     title: str = "政务服务事项办事指南"
+    jobs: int | None = None  # processes rendering the site's pages; None: one per CPU
 
     def category_rank(self, category: str | None) -> tuple[int, str]:
         """Sort key putting the known categories first, in order, then the others by name."""
@@ -99,6 +100,7 @@ def config_from_section(section: dict[str, Any], root: Path, *, county: str | No
         no_guide_types=tuple(section.get("no_guide_types", NO_GUIDE_TYPES)),
         category_order=tuple(section.get("category_order", CATEGORY_ORDER)),
         title=str(section.get("title") or f"{county or ''}{PublishConfig.title}"),
+        jobs=section.get("jobs"),
     )
     config.defaults = load_default_duties(templates_dir)
     config.defaults.update(_parse_duties(dict(section.get("defaults", {}))))

@@ -8,7 +8,8 @@ same in every format and the wording conventions (当场办结 / N个工作日, 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from matterkit.model import LIST_LEVEL_LABELS, Matter
@@ -40,7 +41,10 @@ class Section:
 
 @dataclass
 class Guide:
-    """One guide. `path` is its place in the site and document trees, without extension (a/b/c)."""
+    """One guide. `path` is its place in the site and document trees, without extension (a/b/c).
+
+    Its sections are built when first read: ordering and indexing a county's guides needs only the
+    titles, and the site's worker processes build the sections of the pages they render."""
 
     matter: Matter
     title: str
@@ -49,7 +53,10 @@ class Guide:
     group: str  # department (county) or the township's / village's body: the index's second level
     type_label: str
     path: str = ""
-    sections: list[Section] = field(default_factory=list)
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        return [section for section in _sections(self.matter) if _has_content(section)]
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -110,11 +117,9 @@ def build_guide(matter: Matter) -> Guide:
     title = matter.name or "未命名事项"
     if matter.item_name and matter.item_name not in title:
         title = f"{title}（{matter.item_name}）"
-    guide = Guide(matter=matter, title=title, level=level,
-                  level_label=LIST_LEVEL_LABELS.get(level, {}).get("zh", level),
-                  group=group_of(matter), type_label=matter.type or "未分类")
-    guide.sections = [section for section in _sections(matter) if _has_content(section)]
-    return guide
+    return Guide(matter=matter, title=title, level=level,
+                 level_label=LIST_LEVEL_LABELS.get(level, {}).get("zh", level),
+                 group=group_of(matter), type_label=matter.type or "未分类")
 
 
 def _has_content(section: Section) -> bool:
