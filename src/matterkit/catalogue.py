@@ -7,6 +7,7 @@ spreadsheet, read with the importer like any department's list.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -261,7 +262,15 @@ def _code_key(code: str) -> str:  # cached: every lint and diff run looks up eac
     return fold(code, drop_bracketed=False).upper()
 
 
+# Text of CJK ideographs only: `fold` leaves it as it is (no NFKC form, no case, no bracket, no punctuation).
+_PLAIN_IDEOGRAPHS = re.compile("[\u4e00-\u9fff]+")
+
+
 @lru_cache(maxsize=1 << 17)
 def name_key(name: str | None) -> str:
-    """The folded name (cached: the same names recur in every village's list and in the catalogue)."""
+    """The folded name (cached: the same names recur in every village's list and in the catalogue).
+
+    Most names are plain ideographs, already in folded form: recognising them costs a tenth of folding."""
+    if name and _PLAIN_IDEOGRAPHS.fullmatch(name):
+        return name
     return fold(name or "")

@@ -7,7 +7,9 @@ otherwise with the value most bodies hold. A blank value is not compared (lint r
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from itertools import compress
+from operator import ne
 from typing import Any
 
 from matterkit.diff.kinds import Difference, Side
@@ -54,16 +56,15 @@ def _elements_to_compare(group: MatterGroup, elements: list[ElementForms], read:
         return []
     entry = group.catalogue
     reference = read(entry) if entry is not None else read(rows[0])
-    conforming = {reference}
+    conforming: set[tuple[Hashable, ...]] = set()  # values of rows found to conform in every element
     flagged: set[int] = set()
     for row in rows:
         values = read(row)
-        if values in conforming:
+        if values == reference or (conforming and values in conforming):
             continue
-        for position, (raw, expected) in enumerate(zip(values, reference, strict=True)):
-            index = read.order[position]
-            if raw != expected and index not in flagged and (
-                    entry is None or not elements[index].conforms(row, raw, entry, expected)):
+        differing = compress(zip(read.order, values, reference, strict=True), map(ne, values, reference))
+        for index, raw, expected in differing:  # (element index, row's raw value, reference's)
+            if index not in flagged and (entry is None or not elements[index].conforms(row, raw, entry, expected)):
                 flagged.add(index)
         if not flagged:
             conforming.add(values)

@@ -94,28 +94,32 @@ def coverage(groups: Sequence[MatterGroup], catalogue: CatalogueIndex | None,
              configured: Mapping[str, Sequence[str]]) -> tuple[list[Difference], list[CoverageMatrix]]:
     differences: list[Difference] = []
     matrices: list[CoverageMatrix] = []
+    holdings = _holdings(groups)
+    info = _group_info(groups) if any(holdings.values()) else {}
     for level in COVERED_LEVELS:
-        held = _holdings(groups, level)
+        held = holdings[level]
         if not held:
             continue
         standard = standard_list(level, catalogue, configured)
         if standard is None:
-            matrix = _peer_matrix(level, held, groups)
+            matrix = _peer_matrix(level, held, info)
         else:
-            matrix = _standard_matrix(level, held, groups, *standard)
+            matrix = _standard_matrix(level, held, info, *standard)
         matrices.append(matrix)
         differences.extend(_differences(matrix, held, {s.key: s for s in standard[0]} if standard else {}))
     return differences, matrices
 
 
-def _holdings(groups: Iterable[MatterGroup], level: str) -> dict[str, dict[str, list[Matter]]]:
-    """body -> group key -> the body's rows of that matter, for one list level."""
-    held: dict[str, dict[str, list[Matter]]] = {}
+def _holdings(groups: Iterable[MatterGroup]) -> dict[str, dict[str, dict[str, list[Matter]]]]:
+    """Per covered level: body -> group key -> the body's rows of that matter (one pass over the rows)."""
+    held: dict[str, dict[str, dict[str, list[Matter]]]] = {level: {} for level in COVERED_LEVELS}
     for group in groups:
+        key = None
         for member in group.members:
-            if member.matter.list_level == level:
-                key = group.coverage_key
-                held.setdefault(body_of(member.matter), {}).setdefault(key, []).append(member.matter)
+            by_body = held.get(member.matter.list_level or "")
+            if by_body is not None:
+                key = key or group.coverage_key
+                by_body.setdefault(body_of(member.matter), {}).setdefault(key, []).append(member.matter)
     return held
 
 
@@ -126,9 +130,8 @@ def _group_info(groups: Iterable[MatterGroup]) -> dict[str, MatterGroup]:
     return info
 
 
-def _standard_matrix(level: str, held: dict[str, dict[str, list[Matter]]], groups: Sequence[MatterGroup],
+def _standard_matrix(level: str, held: dict[str, dict[str, list[Matter]]], info: Mapping[str, MatterGroup],
                      standard: list[StandardEntry], basis: str) -> CoverageMatrix:
-    info = _group_info(groups)
     expected = {s.key for s in standard}
     matters = [MatrixMatter(s.key, s.name or _name(info.get(s.key)), s.base_code, True) for s in standard]
     seen = set(expected)
@@ -142,8 +145,7 @@ def _standard_matrix(level: str, held: dict[str, dict[str, list[Matter]]], group
 
 
 def _peer_matrix(level: str, held: dict[str, dict[str, list[Matter]]],
-                 groups: Sequence[MatterGroup]) -> CoverageMatrix:
-    info = _group_info(groups)
+                 info: Mapping[str, MatterGroup]) -> CoverageMatrix:
     counts = Counter(key for body_held in held.values() for key in body_held)
     total = len(held)
     matters = [MatrixMatter(key, info[key].name, info[key].base_code, total >= 2 and count * 2 >= total)

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 from matterkit.diff.compare import side_of
@@ -36,12 +36,15 @@ def _pair(element: str, first: Matter, other: Matter, note_key: str, **values: o
 def repeated_impl_codes(groups: Iterable[MatterGroup]) -> Iterator[Difference]:
     """One implementation code (and handling item) on rows of different matters or different bodies;
     the same matter twice in one body's list is reported by `repeated_within_body`."""
-    rows: dict[tuple[str, str], list[tuple[MatterGroup, Matter]]] = defaultdict(list)
-    for group in groups:
-        for member in group.members:
-            if member.matter.impl_code:
-                rows[(member.matter.impl_code, member.matter.item_code or "")].append((group, member.matter))
-    for (code, _item), found in rows.items():
+    rows = [(group, member.matter) for group in groups for member in group.members]
+    codes = [row.impl_code for _, row in rows]
+    counts = Counter(codes)  # nearly every code occurs once: only the others need a closer look
+    twice = {code for code, count in counts.items() if count > 1 and code}
+    found_rows: dict[tuple[str, str], list[tuple[MatterGroup, Matter]]] = defaultdict(list)
+    for (group, row), code in zip(rows, codes, strict=True):
+        if code in twice:
+            found_rows[(code, row.item_code or "")].append((group, row))
+    for (code, _item), found in found_rows.items():
         first_group, first = found[0]
         for group, other in found[1:]:
             if group is first_group and body_of(other) == body_of(first):
@@ -52,6 +55,8 @@ def repeated_impl_codes(groups: Iterable[MatterGroup]) -> Iterator[Difference]:
 def repeated_within_body(groups: Iterable[MatterGroup]) -> Iterator[Difference]:
     """One matter twice in one body's list: under two names (element `name`), else under one name."""
     for group in groups:
+        if len(group.members) < 2:
+            continue
         by_body: dict[tuple[str | None, str], list[Matter]] = defaultdict(list)
         for member in group.members:
             by_body[(member.matter.list_level, body_of(member.matter))].append(member.matter)
@@ -70,12 +75,7 @@ def repeated_within_body(groups: Iterable[MatterGroup]) -> Iterator[Difference]:
 
 def one_name_several_codes(groups: Sequence[MatterGroup]) -> Iterator[Difference]:
     """Matters with one normalised name that sit in different groups because their codes differ."""
-    by_name: dict[str, list[MatterGroup]] = defaultdict(list)
-    for group in groups:
-        names = {name_key(m.matter.name) for m in group.members if m.matter.name}
-        for name in names:
-            by_name[name].append(group)
-    for name, named in by_name.items():
+    for name, named in _groups_by_name(groups).items():
         coded = [g for g in named if g.base_code]
         if not name or len(coded) < 2:
             continue
@@ -88,12 +88,30 @@ def one_name_several_codes(groups: Sequence[MatterGroup]) -> Iterator[Difference
                     yield _pair("base_code", reference, member.matter, "diff.note.dup_name_codes", codes=codes)
 
 
+def _groups_by_name(groups: Sequence[MatterGroup]) -> dict[str, list[MatterGroup]]:
+    """Folded names used in more than one group -> those groups, in order (names first seen first)."""
+    rows = [(group, member.matter.name) for group in groups for member in group.members if member.matter.name]
+    keys = list(map(name_key, [name for _, name in rows]))
+    each_group_once = dict.fromkeys(zip(keys, [id(group) for group, _ in rows], strict=True))
+    uses = Counter(key for key, _ in each_group_once)
+    shared = {key for key, count in uses.items() if count > 1}
+    by_name: dict[str, list[MatterGroup]] = defaultdict(list)
+    for (group, _), key in zip(rows, keys, strict=True):
+        if key in shared:
+            named = by_name[key]
+            if not named or named[-1] is not group:  # a group's rows come one after another
+                named.append(group)
+    return by_name
+
+
 def _row_named(group: MatterGroup, name: str) -> Matter:
     return next(m.matter for m in group.members if name_key(m.matter.name) == name)
 
 
 def county_and_township(groups: Iterable[MatterGroup]) -> Iterator[Difference]:
     for group in groups:
+        if len(group.members) < 2:
+            continue  # a county row and a township row are two members
         if group.catalogue is not None and TOWNSHIP_LEVEL_LABEL in group.catalogue.level:
             continue  # the catalogue lets townships exercise it themselves
         county = [m.matter for m in group.members if m.matter.list_level == "county"]

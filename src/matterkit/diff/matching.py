@@ -25,8 +25,9 @@ NO_HIT: CatalogueHit = (None, None)
 
 def code_key(matter: Matter) -> tuple[str, str] | None:
     """(method, key) from the codes a matter carries, or None when it carries none usable."""
-    if matter.item_code and matter.base_code and matter.item_code.startswith(matter.base_code):
-        return "item_code", matter.item_code
+    item_code = _item_code(matter)
+    if item_code:
+        return "item_code", item_code
     if matter.base_code:
         return "base_code", matter.base_code
     impl = matter.impl_code or ""
@@ -35,7 +36,14 @@ def code_key(matter: Matter) -> tuple[str, str] | None:
     return None
 
 
-@dataclass
+def _item_code(matter: Matter) -> str | None:
+    """The handling item code when it extends the row's base code (one of the matter's 设立/变更/注销 items)."""
+    if matter.item_code and matter.base_code and matter.item_code.startswith(matter.base_code):
+        return matter.item_code
+    return None
+
+
+@dataclass(slots=True)
 class Member:
     matter: Matter
     method: str  # how this row joined its group: one of METHODS
@@ -87,12 +95,13 @@ def group_key(matter: Matter, catalogue: CatalogueIndex | None = None) -> tuple[
 
 
 def _group_key(matter: Matter, hit: CatalogueHit) -> tuple[str, str]:
-    found = code_key(matter)
-    if found and found[0] == "item_code":
-        return "code:" + found[1], found[0]
+    item_code = _item_code(matter)
+    if item_code:
+        return "code:" + item_code, "item_code"
     entry, method = hit
     if entry is not None and method is not None:
         return "code:" + entry.base_code if entry.base_code else catalogue_key(entry), method
+    found = code_key(matter)
     if found:
         return "code:" + found[1], found[0]
     return "name:" + name_key(matter.name), "name"
@@ -104,33 +113,33 @@ def catalogue_key(entry: Matter) -> str:
 
 
 def match_matters(matters: Iterable[Matter], catalogue: CatalogueIndex | None = None) -> list[MatterGroup]:
-    """Group rows that are one matter. Rows without codes join a code group holding their folded name."""
+    """Group rows that are one matter. Rows without codes join a code group holding their folded name.
+
+    A group's catalogue entry is the one its first row (in member order) that claims an entry claims."""
     groups: dict[str, MatterGroup] = {}
-    uncoded: list[Matter] = []
-    hits: dict[int, CatalogueHit] = {}  # id(row) -> its catalogue entry, looked up once per row
+    uncoded: list[tuple[Matter, CatalogueHit]] = []
     for matter in matters:
-        hit = hits[id(matter)] = catalogue.lookup(matter) if catalogue is not None else NO_HIT
+        hit = catalogue.lookup(matter) if catalogue is not None else NO_HIT
         key, method = _group_key(matter, hit)
         if key.startswith("name:") and method == "name":
-            uncoded.append(matter)
+            uncoded.append((matter, hit))
             continue
-        _group(groups, key).members.append(Member(matter, method))
+        _join(groups, key, Member(matter, method), hit)
     if uncoded:
         names = _name_index(groups)
-        for matter in uncoded:
+        for matter, hit in uncoded:
             key = names.get(name_key(matter.name), "name:" + name_key(matter.name))
-            _group(groups, key).members.append(Member(matter, "name"))
-    if catalogue is not None:
-        for group in groups.values():
-            _attach_catalogue(group, hits)
+            _join(groups, key, Member(matter, "name"), hit)
     return list(groups.values())
 
 
-def _group(groups: dict[str, MatterGroup], key: str) -> MatterGroup:
+def _join(groups: dict[str, MatterGroup], key: str, member: Member, hit: CatalogueHit) -> None:
     group = groups.get(key)
     if group is None:
         group = groups[key] = MatterGroup(key)
-    return group
+    group.members.append(member)
+    if group.catalogue is None and hit[0] is not None:
+        group.catalogue, group.catalogue_method = hit
 
 
 def _name_index(groups: dict[str, MatterGroup]) -> dict[str, str]:
@@ -140,12 +149,3 @@ def _name_index(groups: dict[str, MatterGroup]) -> dict[str, str]:
             if member.matter.name:
                 index.setdefault(name_key(member.matter.name), key)
     return index
-
-
-def _attach_catalogue(group: MatterGroup, hits: dict[int, CatalogueHit]) -> None:
-    """The group's catalogue entry: the first one a member's row was found to claim."""
-    for member in group.members:
-        entry, method = hits[id(member.matter)]
-        if entry is not None:
-            group.catalogue, group.catalogue_method = entry, method
-            return
