@@ -8,7 +8,6 @@ the others go on.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +19,7 @@ from typing import Any
 from matterkit.codetables import CodeTables
 from matterkit.elements import ElementRegistry
 from matterkit.errors import InputFileError
+from matterkit.filehash import file_sha256
 from matterkit.lint.cache import FileEntry, LintPlan, ensure_tables, lint_file, write_entry
 from matterkit.model import Location, Matter
 from matterkit.normalise import build_matter
@@ -126,14 +126,6 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
 def _is_spreadsheet(path: Path) -> bool:
     name = path.name
     return path.suffix.lower() in SPREADSHEET_SUFFIXES and not name.startswith(("~$", ".~lock", "."))
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # ---- reading one file ---------------------------------------------------------------------------

@@ -102,7 +102,7 @@ class Workspace:
         reload it when it changes.
         """
         from matterkit.catalogue import load_catalogue
-        from matterkit.importer import file_sha256
+        from matterkit.filehash import file_sha256
 
         entries = load_catalogue(path, self.registry, self.code_tables)
         count = self.store.replace_catalogue(f"{path.resolve()}#{file_sha256(path)}", entries)
@@ -112,7 +112,7 @@ class Workspace:
 
     def ensure_catalogue(self) -> None:
         """Load the configured catalogue when the store does not hold that exact file yet."""
-        from matterkit.importer import file_sha256
+        from matterkit.filehash import file_sha256
 
         for path in self.catalogue_paths()[:1]:  # one standard catalogue per workspace
             if not path.is_file():

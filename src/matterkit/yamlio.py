@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
@@ -31,10 +32,39 @@ def load_yaml(path: Path) -> Any:
 
 
 def load_plain_yaml(path: Path) -> Any:
-    """Load trusted bundled data quickly (safe loader, no line numbers)."""
-    yaml = YAML(typ="safe", pure=True)
+    """Load trusted bundled data quickly (libyaml's safe loader read as YAML 1.2, no line numbers)."""
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle)
+        return pyyaml.load(handle, Loader=FastSafeLoader)  # noqa: S506 - a safe loader
+
+
+class FastSafeLoader(getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's safe loader (C libyaml when installed: ≈ 20 × faster than the pure-Python round-trip loader,
+    which took ≈ 0.3 CPU-s of every command for the element registry and code tables) that reads plain
+    scalars as YAML 1.2 does, like ruamel: only true/false are booleans (an alias `No` or a value `on` stays
+    text) and numbers have no octal, sexagesimal or underscore forms (`0763` is not 499)."""
+
+
+FastSafeLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers
+            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for first, resolvers in FastSafeLoader.yaml_implicit_resolvers.items()
+}
+FastSafeLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                     list("tTfF"))
+FastSafeLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+                                     list("-+0123456789"))
+
+
+def _yaml12_int(loader: Any, node: Any) -> int:
+    text = str(loader.construct_scalar(node))
+    return int(text, 0) if text.lstrip("+-").startswith(("0o", "0x")) else int(text, 10)
+
+
+FastSafeLoader.add_constructor("tag:yaml.org,2002:int", _yaml12_int)
+FastSafeLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."))
 
 
 @cache

@@ -19,7 +19,7 @@ import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
@@ -74,9 +74,8 @@ def is_keyed(rule: Rule) -> bool:
 
 def rule_digest(rule: Rule) -> str:
     """What a rule's findings depend on: its code, wording, severity, kind, parameters, conditions, source."""
-    wanted = ("code", "name", "severity", "kind", "params", "source", "message", "applies")
-    data = {key: value for key, value in asdict(rule).items() if key in wanted}
-    return _digest(data)
+    return _digest([rule.code, rule.name, rule.severity, rule.kind, rule.params,
+                    rule.source.as_dict() if rule.source else None, rule.message, rule.applies])
 
 
 def context_digest(*, catalogue: str | None, lang: str, settings: Any) -> str:
@@ -260,9 +259,10 @@ def lint_store(store: Any, plan: LintPlan, *, jobs: int | None = None) -> StoreL
     ensure_tables(conn)
     wanted = plan.digests()
     files = store.matter_files()
+    digests = _stored_digests(conn, plan.context)
     stale: list[tuple[int, list[Rule]]] = []
     for file_id, _given in files:
-        codes = _stored_entry(conn, file_id, plan.context)[0]
+        codes = digests.get(file_id, {})
         missing = [rule for rule in plan.rules if codes.get(rule.code) != wanted[rule.code]]
         if missing:
             stale.append((file_id, missing))
@@ -271,11 +271,10 @@ def lint_store(store: Any, plan: LintPlan, *, jobs: int | None = None) -> StoreL
         if not _save(store, file_id, plan.context, entry):  # re-imported meanwhile: report what was computed
             computed[file_id] = entry
     findings: list[Finding] = []
-    for file_id, _given in files:
-        stored = _stored_entry(conn, file_id, plan.context)[1]
-        if file_id in computed:
-            stored = computed[file_id].findings
+    for stored in _stored_findings(conn, plan.context):
         findings.extend(finding_from_json(f) for f in stored if f["rule"] in wanted)
+    for entry in computed.values():
+        findings.extend(finding_from_json(f) for f in entry.findings if f["rule"] in wanted)
     findings.extend(repeated_keys(store, plan))
     return StoreLint(findings=findings, matters=store.count_matters(), files=len(files), computed=len(stale))
 
@@ -319,11 +318,18 @@ def _save(store: Any, file_id: int, context: str, entry: FileEntry) -> bool:
     return True
 
 
-def _stored_entry(conn: sqlite3.Connection, file_id: int, context: str) -> tuple[dict[str, str], list[dict[str, Any]]]:
-    row = conn.execute("SELECT context, rules, findings FROM lint_files WHERE file_id = ?", (file_id,)).fetchone()
-    if row is None or row[0] != context:
-        return {}, []
-    return json.loads(row[1]), json.loads(row[2])
+def _stored_digests(conn: sqlite3.Connection, context: str) -> dict[int, dict[str, str]]:
+    """{file id: {rule code: rule digest}} of the results stored under `context`."""
+    query = "SELECT file_id, rules FROM lint_files WHERE context = ?"
+    return {file_id: json.loads(rules) for file_id, rules in conn.execute(query, (context,))}
+
+
+def _stored_findings(conn: sqlite3.Connection, context: str) -> Iterator[list[dict[str, Any]]]:
+    """Each stored file's findings under `context`, one file at a time, for files that still have matters."""
+    query = ("SELECT l.findings FROM lint_files l WHERE l.context = ?"
+             " AND EXISTS (SELECT 1 FROM matters m WHERE m.file_id = l.file_id)")
+    for (findings,) in conn.execute(query, (context,)):
+        yield json.loads(findings)
 
 
 def repeated_keys(store: Any, plan: LintPlan) -> Iterator[Finding]:

@@ -20,13 +20,13 @@ from matterkit.lint.kinds import get_kind
 from matterkit.lint.rules import Rule, RuleSet
 from matterkit.model import ELEMENT_FIELDS
 from matterkit.resources import bundled_dir
-from matterkit.yamlio import line_of, load_yaml, validate
+from matterkit.yamlio import FastSafeLoader, line_of, load_yaml, validate
 
 PACK_SCHEMA = "rulepack.schema.json"
 DEFAULT_PACKS: tuple[str, ...] = ("national", "practice", "same-element")
 ELEMENT_PARAMS = ("element", "elements", "left", "right")
 KNOWN_ELEMENTS = frozenset(ELEMENT_FIELDS)
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FAST_LOADER = FastSafeLoader  # YAML 1.2 scalars, like the round-trip loader that finds error lines
 
 
 def bundled_packs() -> list[str]:

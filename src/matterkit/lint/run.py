@@ -140,7 +140,7 @@ def _workspace_catalogue(workspace: Any, config: LintConfig) -> list[Matter]:
 def workspace_plan(workspace: Any, config: LintConfig, rules: list[Rule], *, lang: str | None = None) -> LintPlan:
     """How to lint the workspace's files one at a time: the rules that allow it, and the circumstances their
     results depend on (the configured catalogue is loaded into the store first if it changed)."""
-    from matterkit.importer import file_sha256
+    from matterkit.filehash import file_sha256
 
     store = workspace.store
     catalogue: CatalogueLookup | None = None
