@@ -236,7 +236,7 @@ def finding_from_json(data: dict[str, Any]) -> Finding:
     source = data["source"]
     return Finding(rule=data["rule"], name=data["name"], severity=data["severity"], message=data["message"],
                    element=data["element"], value=data["value"], expected=data["expected"],
-                   location=Location.model_construct(**data["location"]), matter=data["matter"],
+                   location=Location(**data["location"]), matter=data["matter"],
                    source=RegulationRef(**source) if source else None, fix=data["fix"],
                    matter_code=data["matter_code"])
 
@@ -343,10 +343,12 @@ def repeated_keys(store: Any, plan: LintPlan) -> Iterator[Finding]:
         f" WHERE k.rule IN ({marks}) AND (k.rule, k.key) IN"
         f" (SELECT rule, key FROM lint_keys WHERE rule IN ({marks}) GROUP BY rule, key HAVING COUNT(*) > 1)"
         " ORDER BY k.rule, k.key, f.given_path, k.position")
+    rows = store.conn.execute(query, [*keyed, *keyed]).fetchall()
+    matters = _matters_at(store, {(file_id, position) for _, _, file_id, position in rows})
     group: tuple[str, str] | None = None
     first: Location | None = None
-    for code, key, file_id, position in store.conn.execute(query, [*keyed, *keyed]).fetchall():
-        matter = store.matter_at(file_id, position)
+    for code, key, file_id, position in rows:
+        matter = matters.get((file_id, position))
         if matter is None:
             continue
         if (code, key) != group:
@@ -354,6 +356,25 @@ def repeated_keys(store: Any, plan: LintPlan) -> Iterator[Finding]:
             continue
         assert first is not None
         yield _repeat_finding(keyed[code], matter, first, plan)
+
+
+def _matters_at(store: Any, places: set[tuple[int, int]]) -> dict[tuple[int, int], Matter]:
+    """The matters at (file id, position) places, each file read once."""
+    by_file: dict[int, set[int]] = {}
+    for file_id, position in places:
+        by_file.setdefault(file_id, set()).add(position)
+    found: dict[tuple[int, int], Matter] = {}
+    for file_id, positions in by_file.items():
+        if len(positions) == 1:
+            (position,) = positions
+            matter = store.matter_at(file_id, position)
+            if matter is not None:
+                found[(file_id, position)] = matter
+            continue
+        for position, matter in enumerate(store.iter_file_matters(file_id)):
+            if position in positions:
+                found[(file_id, position)] = matter
+    return found
 
 
 def _repeat_finding(rule: Rule, matter: Matter, first: Location, plan: LintPlan) -> Finding:
