@@ -101,3 +101,28 @@ def test_a_caller_that_switched_the_collector_off_finds_it_still_off(store: Stor
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_matters_stream_file_by_file_in_given_path_order_each_in_stored_order(store: Store) -> None:
+    for given, rows in (("lists/县民政局.xlsx", (7, 3)), ("lists/乡镇/东云镇.xlsx", (2, 9))):
+        matters = [civil_affairs_matter(row).model_copy(update={"list_body": given}) for row in rows]
+        store.replace_file(resolved_path=f"/county/{given}", given_path=given, sha256="x", list_level="county",
+                           list_body=given, report={}, matters=matters)
+    streamed = [(m.list_body, m.source.row) for m in store.iter_matters()]
+    assert streamed == [("lists/乡镇/东云镇.xlsx", 2), ("lists/乡镇/东云镇.xlsx", 9),
+                        ("lists/县民政局.xlsx", 7), ("lists/县民政局.xlsx", 3)]
+    assert [given for _, given in store.matter_files()] == ["lists/乡镇/东云镇.xlsx", "lists/县民政局.xlsx"]
+
+
+def test_a_store_made_before_the_file_order_index_gets_it_when_opened(tmp_path: Path) -> None:
+    older = Store(tmp_path / "store.sqlite")
+    stored = store_rows(older, 3)
+    older.conn.execute("DROP INDEX files_order")
+    older.close()
+    reopened = Store(tmp_path / "store.sqlite")
+    try:
+        assert list(reopened.iter_matters()) == stored
+        indexes = {name for (name,) in reopened.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "files_order" in indexes
+    finally:
+        reopened.close()

@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS matters (
     data TEXT NOT NULL                -- JSON: the whole Matter
 );
 CREATE INDEX IF NOT EXISTS matters_file ON matters(file_id);
+CREATE INDEX IF NOT EXISTS files_order ON files(given_path, id);  -- matters stream in file order, unsorted
 CREATE INDEX IF NOT EXISTS matters_base_code ON matters(base_code);
 CREATE INDEX IF NOT EXISTS matters_level ON matters(list_level);
 CREATE TABLE IF NOT EXISTS catalogue (
@@ -116,9 +117,11 @@ class Store:
         return conn
 
     def _has_schema(self) -> bool:
+        """Every table, and the newest index (a store made before it gets it from `initialise`)."""
         assert self._conn is not None
-        query = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'files', 'matters', 'catalogue')"
-        return bool(self._conn.execute(query).fetchone()[0] == 4)
+        query = ("SELECT COUNT(*) FROM sqlite_master WHERE (type = 'table' AND name IN ('meta', 'files', 'matters',"
+                 " 'catalogue')) OR (type = 'index' AND name = 'files_order')")
+        return bool(self._conn.execute(query).fetchone()[0] == 5)
 
     def initialise(self) -> None:
         """Create the tables unless they exist. Safe when several processes do it at once: each waits for
@@ -210,8 +213,12 @@ class Store:
 
     def iter_matters(self, list_level: str | None = None, *, under: str | None = None) -> Iterator[Matter]:
         """Every stored matter (of one list level; of the files under one resolved folder), streamed in
-        file, sheet, row order."""
-        query = "SELECT CAST(m.data AS BLOB) FROM matters m JOIN files f ON f.id = m.file_id"
+        file, sheet, row order.
+
+        CROSS JOIN keeps the files as the outer loop, walked in `files_order`, and each file's matters come
+        in id order from `matters_file`: SQLite never sorts the rows themselves (sorting them cost 0.55 of
+        0.75 CPU-s of reading a county's rows, and a temporary copy of every row)."""
+        query = "SELECT CAST(m.data AS BLOB) FROM files f CROSS JOIN matters m ON m.file_id = f.id"
         conditions: list[str] = []
         params: list[Any] = []
         if list_level:
@@ -223,13 +230,13 @@ class Store:
             params += [len(prefix), prefix]
         if conditions:
             query += " WHERE " + " AND ".join(conditions)
-        query += " ORDER BY f.given_path, m.id"
+        query += " ORDER BY f.given_path, f.id, m.id"
         return _matters_from(self.conn.execute(query, params))
 
     def matter_files(self) -> list[tuple[int, str]]:
         """(id, given path) of every file that has stored matters, in the order `iter_matters` streams them."""
         query = ("SELECT f.id, f.given_path FROM files f WHERE EXISTS (SELECT 1 FROM matters m WHERE m.file_id = f.id)"
-                 " ORDER BY f.given_path")
+                 " ORDER BY f.given_path, f.id")
         return [(file_id, given) for file_id, given in self.conn.execute(query)]
 
     def iter_file_matters(self, file_id: int) -> Iterator[Matter]:
