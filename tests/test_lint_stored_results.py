@@ -162,3 +162,36 @@ def test_a_catalogue_named_in_the_lint_section_reaches_import_workers(tmp_path: 
                         catalogue=load_catalogue_file(config.catalogue, ws.registry, ws.code_tables))
     assert as_dicts(outcome) == [f.as_dict() for f in expected.result.findings]
     assert {"CAT002"} <= {f.rule for f in outcome.result.findings}
+
+
+def test_one_county_of_a_province_is_linted_alone_and_a_repeat_names_the_other_county(tmp_path: Path) -> None:
+    root = tmp_path / "省"
+    ws = Workspace.init(root)
+    for county, code in (("甲县", TWIN_CODE), ("乙县", TWIN_CODE)):
+        (root / county).mkdir()
+        write_list(root / county / "卫健局.xlsx", [row_with(**{"实施编码": code})])
+    import_into_workspace(ws, [root / "甲县", root / "乙县"], workers=1)
+    # files go in path order, and 乙 (U+4E59) sorts before 甲 (U+7532): 乙县's row is the first occurrence
+    later = lint_workspace(ws, LintOptions(under=root / "甲县"))
+    assert later.result.files == 1 and later.result.matters == 1
+    assert {f.location.file for f in later.result.findings} == {str(root / "甲县" / "卫健局.xlsx")}
+    repeat = next(f for f in later.result.findings if f.rule == "UNQ001")
+    assert "乙县" in repeat.message  # the first occurrence, in the other county
+    earlier = lint_workspace(ws, LintOptions(under=root / "乙县"))
+    assert not [f for f in earlier.result.findings if f.rule == "UNQ001"]
+    whole = lint_workspace(ws, LintOptions())
+    assert sorted(f.message for f in whole.result.findings) == sorted(
+        f.message for f in [*earlier.result.findings, *later.result.findings])
+
+
+def test_lint_under_a_folder_from_the_command_line(tmp_path: Path) -> None:
+    import json
+
+    from tests.cli_helpers import run_cli
+
+    ws = county(tmp_path / "ws")
+    result = run_cli("lint", "--under", "县级部门", "--format", "json", cwd=tmp_path / "ws")
+    assert result.exit_code == 1, result.stderr
+    document = json.loads(result.stdout)
+    assert [f["rule"] for f in document["findings"]] == [f.rule for f in lint_workspace(ws, LintOptions()).result.findings]
+    assert run_cli("lint", "--under", "没有这个文件夹", cwd=tmp_path / "ws").exit_code == 2

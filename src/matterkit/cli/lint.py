@@ -61,6 +61,8 @@ def lint_command(
     annotate: Path | None = typer.Option(None, "--annotate", help="在此文件夹写出标注了问题的表格副本（退回各部门）",
                                          file_okay=False),
     fix: Path | None = typer.Option(None, "--fix", help="在此文件夹写出自动更正后的表格副本并列出每处修改", file_okay=False),
+    under: Path | None = typer.Option(None, "--under", help="只检查工作区中这个文件夹下已导入的清单（如全省工作区中的一个县）",
+                                      file_okay=False),
     fmt: str = format_option(FORMATS, help="报告格式：text | json | jsonl | xlsx | html"),
     output: Path | None = OutputOption,
     workspace: Path | None = WorkspaceOption,
@@ -72,9 +74,9 @@ def lint_command(
         raise MatterkitError("xlsx 报告需要用 -o 指定输出文件" if lang == "zh" else "--format xlsx needs -o FILE")
     options = LintOptions(select=_codes(select), ignore=_codes(ignore), fail_level=fail_level,
                           max_per_rule=max_per_rule, baseline=baseline, use_baseline=not write_baseline_flag,
-                          catalogue=catalogue, packs=list(packs) if packs else None, lang=lang)
+                          catalogue=catalogue, packs=list(packs) if packs else None, lang=lang, under=under)
     paths = list(paths or [])
-    missing = [p for p in paths if not p.exists()]
+    missing = [p for p in [*paths, *([under] if under else [])] if not p.exists()]
     if missing:
         raise MatterkitError(f"找不到文件或文件夹：{missing[0]}" if lang == "zh" else f"no such file or folder: {missing[0]}")
     with _progress(fmt == "text" and sys.stderr.isatty() and bool(paths), lang) as advance:

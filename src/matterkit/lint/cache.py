@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -251,17 +251,18 @@ class StoreLint:
     computed: int  # files whose results had to be computed in this run
 
 
-def lint_store(store: Any, plan: LintPlan, *, jobs: int | None = None) -> StoreLint:
-    """Findings of the plan's rules over every stored file: stored results where they are current; the rest
-    computed file by file (on `jobs` processes, default one per core) and stored; then the keyed rules
-    across files."""
+def lint_store(store: Any, plan: LintPlan, *, jobs: int | None = None, under: Path | None = None) -> StoreLint:
+    """Findings of the plan's rules over every stored file (or the files under the folder `under`, such as one
+    county of a province): stored results where they are current; the rest computed file by file (on `jobs`
+    processes, default one per core) and stored; then the keyed rules across files (rows outside `under`
+    count as earlier occurrences but are not reported)."""
     conn = store.conn
     ensure_tables(conn)
     wanted = plan.digests()
-    files = store.matter_files()
+    files = _files(conn, under)
     digests = _stored_digests(conn, plan.context)
     stale: list[tuple[int, list[Rule]]] = []
-    for file_id, _given in files:
+    for file_id in files:
         codes = digests.get(file_id, {})
         missing = [rule for rule in plan.rules if codes.get(rule.code) != wanted[rule.code]]
         if missing:
@@ -271,12 +272,20 @@ def lint_store(store: Any, plan: LintPlan, *, jobs: int | None = None) -> StoreL
         if not _save(store, file_id, plan.context, entry):  # re-imported meanwhile: report what was computed
             computed[file_id] = entry
     findings: list[Finding] = []
-    for stored in _stored_findings(conn, plan.context):
-        findings.extend(finding_from_json(f) for f in stored if f["rule"] in wanted)
+    for file_id, stored in _stored_findings(conn, plan.context):
+        if file_id in files:
+            findings.extend(finding_from_json(f) for f in stored if f["rule"] in wanted)
     for entry in computed.values():
         findings.extend(finding_from_json(f) for f in entry.findings if f["rule"] in wanted)
-    findings.extend(repeated_keys(store, plan))
-    return StoreLint(findings=findings, matters=store.count_matters(), files=len(files), computed=len(stale))
+    findings.extend(repeated_keys(store, plan, files if under is not None else None))
+    return StoreLint(findings=findings, matters=sum(files.values()), files=len(files), computed=len(stale))
+
+
+def _files(conn: sqlite3.Connection, under: Path | None) -> dict[int, int]:
+    """{file id: number of matters} of the stored files with matters (under a folder)."""
+    query = "SELECT f.id, f.path, COUNT(*) FROM files f JOIN matters m ON m.file_id = f.id GROUP BY f.id"
+    prefix = str(under.resolve()).rstrip("/") + "/" if under is not None else ""
+    return {file_id: count for file_id, path, count in conn.execute(query) if path.startswith(prefix)}
 
 
 def _compute(store: Any, plan: LintPlan, stale: list[tuple[int, list[Rule]]],
@@ -324,16 +333,15 @@ def _stored_digests(conn: sqlite3.Connection, context: str) -> dict[int, dict[st
     return {file_id: json.loads(rules) for file_id, rules in conn.execute(query, (context,))}
 
 
-def _stored_findings(conn: sqlite3.Connection, context: str) -> Iterator[list[dict[str, Any]]]:
-    """Each stored file's findings under `context`, one file at a time, for files that still have matters."""
-    query = ("SELECT l.findings FROM lint_files l WHERE l.context = ?"
-             " AND EXISTS (SELECT 1 FROM matters m WHERE m.file_id = l.file_id)")
-    for (findings,) in conn.execute(query, (context,)):
-        yield json.loads(findings)
+def _stored_findings(conn: sqlite3.Connection, context: str) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    """Each stored file's findings under `context`, one file at a time."""
+    for file_id, findings in conn.execute("SELECT file_id, findings FROM lint_files WHERE context = ?", (context,)):
+        yield file_id, json.loads(findings)
 
 
-def repeated_keys(store: Any, plan: LintPlan) -> Iterator[Finding]:
-    """Findings of the keyed `unique` rules: every row whose key an earlier row (in file and row order) has."""
+def repeated_keys(store: Any, plan: LintPlan, files: Mapping[int, int] | None = None) -> Iterator[Finding]:
+    """Findings of the keyed `unique` rules: every row (of `files`, when given) whose key an earlier row (in
+    file and row order) has."""
     keyed = {rule.code: rule for rule in plan.rules if is_keyed(rule)}
     if not keyed:
         return
@@ -344,18 +352,16 @@ def repeated_keys(store: Any, plan: LintPlan) -> Iterator[Finding]:
         f" (SELECT rule, key FROM lint_keys WHERE rule IN ({marks}) GROUP BY rule, key HAVING COUNT(*) > 1)"
         " ORDER BY k.rule, k.key, f.given_path, k.position")
     rows = store.conn.execute(query, [*keyed, *keyed]).fetchall()
-    matters = _matters_at(store, {(file_id, position) for _, _, file_id, position in rows})
-    group: tuple[str, str] | None = None
-    first: Location | None = None
+    firsts = {(code, key): (file_id, position) for code, key, file_id, position in reversed(rows)}
+    wanted = {(file_id, position) for code, key, file_id, position in rows
+              if files is None or file_id in files or firsts[(code, key)] == (file_id, position)}
+    matters = _matters_at(store, wanted)
     for code, key, file_id, position in rows:
-        matter = matters.get((file_id, position))
-        if matter is None:
+        if (file_id, position) == firsts[(code, key)] or (files is not None and file_id not in files):
             continue
-        if (code, key) != group:
-            group, first = (code, key), matter.source
-            continue
-        assert first is not None
-        yield _repeat_finding(keyed[code], matter, first, plan)
+        matter, first = matters.get((file_id, position)), matters.get(firsts[(code, key)])
+        if matter is not None and first is not None:
+            yield _repeat_finding(keyed[code], matter, first.source, plan)
 
 
 def _matters_at(store: Any, places: set[tuple[int, int]]) -> dict[tuple[int, int], Matter]:

@@ -39,6 +39,7 @@ class LintOptions:
     packs: list[str] | None = None
     lang: str | None = None
     progress: Callable[[int, int], None] | None = None  # (files read, files in all) while reading files
+    under: Path | None = None  # only the stored files under this folder (one county of a province)
 
 
 @dataclass
@@ -117,7 +118,7 @@ def lint_workspace(workspace: Any, options: LintOptions, paths: list[Path] | Non
         return outcome
     rules = _rules(config)
     plan = workspace_plan(workspace, config, rules, lang=options.lang)
-    stored = lint_store(workspace.store, plan)
+    stored = lint_store(workspace.store, plan, under=options.under)
     findings = stored.findings
     others = [rule for rule in rules if not (is_per_file(rule) or is_keyed(rule))]
     if others:  # plug-in kinds that look at all matters together
