@@ -51,14 +51,14 @@ def _elements_to_compare(group: MatterGroup, elements: list[ElementForms], read:
     county's 「青山县市场监督管理局」 for the catalogue's 「市场监督管理局」), needs no comparison. That is
     nearly every row, and it is found without computing any comparison form.
     """
-    rows = [member.matter for member in group.members]
-    if not rows:
+    if not group.members:
         return []
     entry = group.catalogue
-    reference = read(entry) if entry is not None else read(rows[0])
+    reference = read(entry) if entry is not None else read(group.members[0].matter)
     conforming: set[tuple[Hashable, ...]] = set()  # values of rows found to conform in every element
     flagged: set[int] = set()
-    for row in rows:
+    for member in group.members:
+        row = member.matter
         values = read(row)
         if values == reference or (conforming and values in conforming):
             continue

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import compress
+from operator import attrgetter, itemgetter
 
 from matterkit.diff.compare import side_of
 from matterkit.diff.coverage import DELEGATED_SOURCES
@@ -36,14 +38,13 @@ def _pair(element: str, first: Matter, other: Matter, note_key: str, **values: o
 def repeated_impl_codes(groups: Iterable[MatterGroup]) -> Iterator[Difference]:
     """One implementation code (and handling item) on rows of different matters or different bodies;
     the same matter twice in one body's list is reported by `repeated_within_body`."""
-    rows = [(group, member.matter) for group in groups for member in group.members]
-    codes = [row.impl_code for _, row in rows]
-    counts = Counter(codes)  # nearly every code occurs once: only the others need a closer look
-    twice = {code for code, count in counts.items() if count > 1 and code}
+    owners, rows = _rows_of(groups)
+    codes = list(map(attrgetter("impl_code"), rows))
+    # nearly every code occurs once: only the rows of the others need a closer look
+    twice = {code for code, count in Counter(codes).items() if count > 1 and code}
     found_rows: dict[tuple[str, str], list[tuple[MatterGroup, Matter]]] = defaultdict(list)
-    for (group, row), code in zip(rows, codes, strict=True):
-        if code in twice:
-            found_rows[(code, row.item_code or "")].append((group, row))
+    for group, row in compress(zip(owners, rows, strict=True), map(twice.__contains__, codes)):
+        found_rows[(row.impl_code, row.item_code or "")].append((group, row))
     for (code, _item), found in found_rows.items():
         first_group, first = found[0]
         for group, other in found[1:]:
@@ -90,18 +91,23 @@ def one_name_several_codes(groups: Sequence[MatterGroup]) -> Iterator[Difference
 
 def _groups_by_name(groups: Sequence[MatterGroup]) -> dict[str, list[MatterGroup]]:
     """Folded names used in more than one group -> those groups, in order (names first seen first)."""
-    rows = [(group, member.matter.name) for group in groups for member in group.members if member.matter.name]
-    keys = list(map(name_key, [name for _, name in rows]))
-    each_group_once = dict.fromkeys(zip(keys, [id(group) for group, _ in rows], strict=True))
-    uses = Counter(key for key, _ in each_group_once)
-    shared = {key for key, count in uses.items() if count > 1}
+    owners, rows = _rows_of(groups)
+    keys = list(map(name_key, map(attrgetter("name"), rows)))  # "" for a row without a name
+    uses = Counter(map(itemgetter(0), dict.fromkeys(zip(keys, map(id, owners), strict=True))))
+    shared = {key for key, count in uses.items() if count > 1 and key}
     by_name: dict[str, list[MatterGroup]] = defaultdict(list)
-    for (group, _), key in zip(rows, keys, strict=True):
-        if key in shared:
-            named = by_name[key]
-            if not named or named[-1] is not group:  # a group's rows come one after another
-                named.append(group)
+    for group, key in compress(zip(owners, keys, strict=True), map(shared.__contains__, keys)):
+        named = by_name[key]
+        if not named or named[-1] is not group:  # a group's rows come one after another
+            named.append(group)
     return by_name
+
+
+def _rows_of(groups: Iterable[MatterGroup]) -> tuple[list[MatterGroup], list[Matter]]:
+    """Every row, in group order, and beside it (same position) the group it belongs to."""
+    groups = list(groups)
+    return ([group for group in groups for _ in group.members],
+            [member.matter for group in groups for member in group.members])
 
 
 def _row_named(group: MatterGroup, name: str) -> Matter:
