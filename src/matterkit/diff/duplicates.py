@@ -42,7 +42,7 @@ def repeated_impl_codes(groups: Iterable[MatterGroup]) -> Iterator[Difference]:
     codes = list(map(attrgetter("impl_code"), rows))
     # nearly every code occurs once: only the rows of the others need a closer look
     twice = {code for code, count in Counter(codes).items() if count > 1 and code}
-    found_rows: dict[tuple[str, str], list[tuple[MatterGroup, Matter]]] = defaultdict(list)
+    found_rows: dict[tuple[str | None, str], list[tuple[MatterGroup, Matter]]] = defaultdict(list)
     for group, row in compress(zip(owners, rows, strict=True), map(twice.__contains__, codes)):
         found_rows[(row.impl_code, row.item_code or "")].append((group, row))
     for (code, _item), found in found_rows.items():
