@@ -1,4 +1,9 @@
-"""`build_matter`: one recognised row → the canonical `Matter`, element by element according to its kind."""
+"""`build_matter`: one recognised row → the canonical `Matter`, element by element according to its kind.
+
+A list repeats the same cell texts row after row (hours, phones, bodies, enumerations, legal bases,
+catalogue wording), and what a cell gives its matter depends only on its element and its value. Each
+distinct (element, value) is therefore read once (`_Normaliser.outcome`); a row only assembles outcomes.
+"""
 
 from __future__ import annotations
 
