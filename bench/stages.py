@@ -42,7 +42,14 @@ def _timed_cpu(figures: Figures, fn: Any, *args: Any, **kwargs: Any) -> tuple[An
 
 
 def _workspace(ctx: Context) -> Workspace:
-    return Workspace.open(Path(ctx["workspace"]))
+    """The run's workspace; made with its catalogue (outside any timer) when the `catalogue` stage did not
+    run first, so that `--stages import` works alone."""
+    root = Path(ctx["workspace"])
+    if (root / "matterkit.yaml").is_file():
+        return Workspace.open(root)
+    ws = Workspace.init(root)
+    ws.load_catalogue(Path(ctx["catalogue"]), remember=True)
+    return ws
 
 
 def _stored(ws: Workspace) -> tuple[list[Matter], list[Matter], float]:
