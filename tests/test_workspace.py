@@ -94,3 +94,15 @@ def test_an_alias_for_an_unknown_element_is_reported_with_its_line(tmp_path: Pat
 def test_open_on_a_folder_without_config_is_a_workspace_error(tmp_path: Path) -> None:
     with pytest.raises(WorkspaceError):
         Workspace.open(tmp_path)
+
+
+def test_a_file_can_be_forgotten_by_a_store_opened_just_for_that(tmp_path: Path) -> None:
+    from matterkit.store import Store
+
+    store = Store(tmp_path / "store.sqlite")
+    store.initialise()
+    store.record_failure(resolved_path="/x/a.xlsx", given_path="a.xlsx", error="坏文件", report={})
+    store.close()
+    fresh = Store(tmp_path / "store.sqlite")
+    fresh.forget_file("/x/a.xlsx")
+    assert fresh.files() == []

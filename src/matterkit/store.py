@@ -150,8 +150,7 @@ class Store:
             self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
 
     def _transaction(self) -> Store._Tx:
-        assert self._conn is not None
-        return Store._Tx(self._conn)
+        return Store._Tx(self.conn)  # opens the store if no call has yet
 
     # ---- files ----------------------------------------------------------------------------------
 
