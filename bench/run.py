@@ -20,7 +20,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -44,16 +43,14 @@ def run_stage(name: str, ctx: dict[str, Any]) -> dict[str, Any]:
     """Run one stage in this (fresh) process; its figures plus peak memory and the machine's load."""
     import multiprocessing
 
-    from bench.baselines import TreeMemory, children_peak_rss_mb, peak_rss_mb
+    from bench.baselines import children_peak_rss_mb, peak_rss_mb
     from bench.stages import STAGES
 
     # this process was spawned (clean memory figures); the importer's workers start as under the CLI
     multiprocessing.set_start_method("fork" if sys.platform == "linux" else "spawn", force=True)
     load_before = os.getloadavg()[0]
     cpu_before = cpu_seconds()
-    with TreeMemory() as memory:
-        figures = STAGES[name](ctx)
-    figures["peak_total_pss_mb"] = memory.peak_total_mb
+    figures = STAGES[name](ctx)
     own, workers = (after - before for after, before in zip(cpu_seconds(), cpu_before, strict=True))
     figures["process_cpu_s"], figures["process_workers_cpu_s"] = own, workers
     figures["peak_rss_mb"] = peak_rss_mb()
@@ -71,8 +68,28 @@ def cpu_seconds() -> tuple[float, float]:
 
 
 def in_fresh_process(name: str, ctx: dict[str, Any]) -> dict[str, Any]:
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-        return pool.submit(run_stage, name, ctx).result()
+    """Run a stage in a new process, its memory sampled from here (`TreeMemory`)."""
+    from bench.baselines import TreeMemory
+
+    spawn = get_context("spawn")
+    receive, send = spawn.Pipe(duplex=False)
+    process = spawn.Process(target=_stage_process, args=(name, ctx, send))
+    process.start()
+    with TreeMemory(process.pid) as memory:
+        outcome = receive.recv()
+        process.join()
+    if isinstance(outcome, BaseException):
+        raise outcome
+    outcome["peak_total_pss_mb"] = memory.peak_total_mb
+    return dict(outcome)
+
+
+def _stage_process(name: str, ctx: dict[str, Any], send: Any) -> None:
+    try:
+        send.send(run_stage(name, ctx))
+    except BaseException as exc:
+        send.send(exc)
+        raise
 
 
 def context(scale: str, data: Path, work: Path, manifest: dict[str, Any], jobs: int,

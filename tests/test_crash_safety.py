@@ -245,3 +245,24 @@ def test_after_the_disk_is_freed_the_same_command_writes_a_whole_workbook(import
     assert result.exit_code == 0, result.stderr
     values = [c.value for sheet in openpyxl.load_workbook(target).worksheets for r in sheet.iter_rows() for c in r]
     assert "城乡最低生活保障对象认定" in values
+
+
+def test_written_files_get_the_usual_permissions_not_a_temporary_files(tmp_path: Path) -> None:
+    """A published site is read by a web server and colleagues: files are made as `open()` makes them,
+    not with the owner-only mode of a temporary file."""
+    import os
+    import stat
+
+    from matterkit import atomic
+
+    atomic.write_text(tmp_path / "指南.html", "<p>办事指南</p>")
+    with atomic.batch() as files:
+        files.write_text(tmp_path / "site" / "1.html", "<p>1</p>")
+    plain = tmp_path / "plain.txt"
+    with open(plain, "w", encoding="utf-8") as handle:
+        handle.write("x")
+    expected = stat.S_IMODE(plain.stat().st_mode)
+    for path in (tmp_path / "指南.html", tmp_path / "site" / "1.html"):
+        assert stat.S_IMODE(path.stat().st_mode) == expected
+    if os.name == "posix" and expected & 0o044:
+        assert expected != 0o600

@@ -19,6 +19,25 @@ from pathlib import Path
 from typing import IO
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# What `open()` would give a new file: mkstemp makes it 0600, and a published site or report must be readable
+# by the web server and colleagues as any other file the user writes.
+_NEW_FILE_MODE = 0o666 & ~_umask()
+
+
+def _temporary_beside(target: Path) -> tuple[int, Path]:
+    """An open temporary file in `target`'s folder (so the final rename stays on one file system)."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name[:80]}.", suffix=".tmp", dir=target.parent)
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, _NEW_FILE_MODE)
+    return fd, Path(name)
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside `target`; on success it replaces `target`, on error it is removed.
@@ -27,9 +46,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:80]}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = _temporary_beside(target)
     os.close(fd)
-    tmp = Path(tmp_name)
     try:
         yield tmp
         _fsync_file(tmp)
@@ -92,8 +110,8 @@ class Batch:
         if target.parent not in self._folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(target.parent)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:80]}.", suffix=".tmp", dir=target.parent)
-        self._pending.append((Path(tmp_name), target))
+        fd, tmp = _temporary_beside(target)
+        self._pending.append((tmp, target))
         with open(fd, "wb") as handle:
             handle.write(data)
 
