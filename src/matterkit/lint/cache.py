@@ -371,16 +371,18 @@ def _matters_at(store: Any, places: set[tuple[int, int]]) -> dict[tuple[int, int
         by_file.setdefault(file_id, set()).add(position)
     found: dict[tuple[int, int], Matter] = {}
     for file_id, positions in by_file.items():
-        if len(positions) == 1:
-            (position,) = positions
-            matter = store.matter_at(file_id, position)
-            if matter is not None:
-                found[(file_id, position)] = matter
+        if len(positions) <= _FEW:  # a few rows: each by its position (SQLite skips the others unread)
+            for position in positions:
+                if (matter := store.matter_at(file_id, position)) is not None:
+                    found[(file_id, position)] = matter
             continue
         for position, matter in enumerate(store.iter_file_matters(file_id)):
             if position in positions:
                 found[(file_id, position)] = matter
     return found
+
+
+_FEW = 32
 
 
 def _repeat_finding(rule: Rule, matter: Matter, first: Location, plan: LintPlan) -> Finding:
