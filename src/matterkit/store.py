@@ -7,17 +7,16 @@ the first instead of corrupting anything; a process killed mid-import leaves the
 
 from __future__ import annotations
 
-import gc
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from matterkit.errors import WorkspaceError
+from matterkit.gcpause import collector_paused
 from matterkit.model import Matter
 
 SCHEMA_VERSION = "1"
@@ -307,7 +306,7 @@ class Store:
         for start in range(0, len(wanted), 1000):
             chunk = wanted[start:start + 1000]
             query = f"SELECT id, CAST(data AS BLOB) FROM catalogue WHERE id IN ({','.join('?' * len(chunk))})"
-            with _collector_paused():
+            with collector_paused():
                 entries.update((row_id, _load(data)) for row_id, data in self.conn.execute(query, chunk))
         return entries
 
@@ -319,7 +318,7 @@ class Store:
 def _matters_from(cursor: sqlite3.Cursor) -> Iterator[Matter]:
     """The matters of a query's one column of stored `data`, streamed a batch at a time."""
     while batch := cursor.fetchmany(_FETCH):
-        with _collector_paused():
+        with collector_paused():
             matters = [_load(data) for (data,) in batch]
         yield from matters
 
@@ -328,24 +327,6 @@ def _load(data: bytes) -> Matter:
     """One stored matter. `data` is read as bytes (`CAST(data AS BLOB)`): pydantic parses UTF-8 directly,
     and no Python string of the whole row is made first (≈ 1 of 7 CPU-s for a county)."""
     return Matter.model_validate_json(data)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause CPython's cyclic garbage collector while a batch of matters is built.
-
-    Each matter is ≈ 17 container objects and none is part of a cycle. Left running, the collector counts
-    these allocations and makes ≈ 9 full passes over the whole growing heap while a county loads (2.2 of
-    6.9 CPU-s). Paused, a whole batch counts as one burst: one young-generation pass per batch, no full
-    pass. Only our own list-building runs paused; the caller's code between batches never does."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _now() -> str:

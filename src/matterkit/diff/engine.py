@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 
 from matterkit.catalogue import CatalogueIndex
 from matterkit.diff.compare import element_mismatches
@@ -16,31 +14,15 @@ from matterkit.diff.matching import body_of, match_matters
 from matterkit.diff.near import near_duplicates
 from matterkit.diff.report import DiffReport
 from matterkit.diff.versions import version_diff
+from matterkit.gcpause import collector_paused
 from matterkit.model import Matter
 
 
 def compare_levels(matters: Iterable[Matter], catalogue: Iterable[Matter] = (),
                    config: DiffConfig | None = None) -> DiffReport:
     """County, township and village lists of one workspace: element mismatches, coverage, duplicates."""
-    with cycle_collection_paused():
+    with collector_paused():  # see gcpause: the comparison makes no cycles
         return _compare_levels(list(matters), catalogue, config or DiffConfig())
-
-
-@contextmanager
-def cycle_collection_paused() -> Iterator[None]:
-    """Python's cycle collector paused while the lists are compared.
-
-    The comparison makes no reference cycles (everything it drops is freed at once), but its hundreds of
-    thousands of short-lived objects are enough to set off a full collection, which walks every object of
-    the county already loaded (≈ 1.4 million for 50,000 matters) and took as long as the comparison.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _compare_levels(rows: list[Matter], catalogue: Iterable[Matter], config: DiffConfig) -> DiffReport:
