@@ -91,13 +91,21 @@ def _digest(data: Any) -> str:
 
 @cache
 def _code_digest() -> str:
-    """The lint package's source and the bundled element and code tables: a developer's edit of a check
-    invalidates stored results even when the version number stays."""
+    """The source of the checks (the lint package and the modules its kinds call) and the bundled element
+    registry and code tables: a developer's edit invalidates stored results even when the version stays."""
+    from matterkit.resources import bundled_dir
+
     package = Path(__file__).resolve().parents[1]
+    sources = [*package.joinpath("lint").rglob("*.py"), *package.joinpath("data").glob("*.yaml"),
+               *(package / name for name in _CHECKED_MODULES), bundled_dir("catalog") / "code-tables.yaml"]
     digest = hashlib.sha256()
-    for path in sorted([*package.joinpath("lint").rglob("*.py"), *package.joinpath("data").glob("*.yaml")]):
-        digest.update(path.read_bytes())
+    for path in sorted(sources):
+        if path.is_file():
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:24]
+
+
+_CHECKED_MODULES = ("catalogue.py", "codes.py", "codetables.py", "elements.py", "model.py", "textnorm.py")
 
 
 @dataclass
