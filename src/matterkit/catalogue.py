@@ -23,14 +23,14 @@ from matterkit.errors import ConfigError
 from matterkit.model import ELEMENT_FIELDS, Location, Matter
 from matterkit.resources import bundled_dir
 from matterkit.textnorm import fold
-from matterkit.yamlio import line_of, load_yaml, validate
+from matterkit.yamlio import FastSafeLoader, line_of, load_yaml, validate
 
 DEFAULT_CATALOGUE_NAME = "province-example.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
 _CATALOGUE_ONLY_KEYS = ("items",)
 
 MatchHow = Literal["base_code", "impl_code", "name"]
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FAST_LOADER = FastSafeLoader  # libyaml, YAML 1.2 scalars: reads as the round-trip loader that finds error lines
 _PARSED: dict[tuple[str, int, int], Any] = {}  # (file, mtime, size) -> validated plain document
 
 
