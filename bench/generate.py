@@ -32,7 +32,7 @@ import yaml
 from matterkit.catalogue import CatalogueIndex, default_catalogue_path, load_catalogue
 from matterkit.codetables import CodeTables, default_code_tables
 from matterkit.elements import default_registry
-from matterkit.example.county import COUNTY, Body, make_credit_code
+from matterkit.example.county import COUNTY, Body, make_credit_code, township_body, village_body
 from matterkit.example.defects import plant_defects
 from matterkit.example.generate import FOLDERS
 from matterkit.example.grid import Grid, build_grid
@@ -169,15 +169,11 @@ def county_bodies(county: str, code: str, departments: list[str], scale: Scale, 
                    generic=generic, phone=_phone(rng)) for generic in departments]
     for t in range(scale.townships):
         town = _word(t * 7 + 3, 2) + ("街道" if t % 6 == 5 else ("乡" if t % 3 == 2 else "镇"))
-        gov = f"{county}{town}{'办事处' if town.endswith('街道') else '人民政府'}"
-        township = Body(name=gov, level="township", credit_code=credit("1", "1"), short=town, phone=_phone(rng))
+        township = township_body(county, town, credit, lambda: _phone(rng))
         bodies.append(township)
         for v in range(scale.villages):
             village = _word(t * 131 + v * 17 + 11, 2) + ("社区" if town.endswith("街道") else "村")
-            committee = "居民委员会" if village.endswith("社区") else "村民委员会"
-            bodies.append(Body(name=f"{town}{village}{committee}", level="village",
-                               credit_code=credit("5", "5" if village.endswith("社区") else "4"),
-                               short=town + village, township=township, phone=_phone(rng)))
+            bodies.append(village_body(township, village, credit, lambda: _phone(rng)))
     return bodies
 
 

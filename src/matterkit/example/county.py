@@ -7,6 +7,7 @@ county 25) but no prefecture 99 exists, so it names no real place.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from matterkit.codes import credit_code_check_char, org_code_check_char
@@ -78,16 +79,27 @@ def build_bodies(rng: random.Random, departments: list[str]) -> list[Body]:
         bodies.append(Body(name=COUNTY + generic, level="county", credit_code=code("1", "1"), short=generic,
                            generic=generic, phone=_phone(rng)))
     for township_name, villages in TOWNSHIPS:
-        gov = f"{COUNTY}{township_name}{'办事处' if township_name.endswith('街道') else '人民政府'}"
-        township = Body(name=gov, level="township", credit_code=code("1", "1"), short=township_name,
-                        phone=_phone(rng))
+        township = township_body(COUNTY, township_name, code, lambda: _phone(rng))
         bodies.append(township)
-        for village in villages:
-            committee = "居民委员会" if village.endswith("社区") else "村民委员会"
-            bodies.append(Body(name=f"{township_name}{village}{committee}", level="village",
-                               credit_code=code("5", "5" if village.endswith("社区") else "4"),
-                               short=township_name + village, township=township, phone=_phone(rng)))
+        bodies.extend(village_body(township, village, code, lambda: _phone(rng)) for village in villages)
     return bodies
+
+
+CodeMaker = Callable[[str, str], str]  # (registration authority, category) -> a new unique credit code
+
+
+def township_body(county: str, township_name: str, code: CodeMaker, phone: Callable[[], str]) -> Body:
+    """A township's government (a 街道's 办事处); the credit code is drawn before the phone."""
+    government = f"{county}{township_name}{'办事处' if township_name.endswith('街道') else '人民政府'}"
+    return Body(name=government, level="township", credit_code=code("1", "1"), short=township_name, phone=phone())
+
+
+def village_body(township: Body, village: str, code: CodeMaker, phone: Callable[[], str]) -> Body:
+    """A village's 村民委员会 (a community's 居民委员会) under its township."""
+    community = village.endswith("社区")
+    return Body(name=f"{township.short}{village}{'居民委员会' if community else '村民委员会'}", level="village",
+                credit_code=code("5", "5" if community else "4"), short=township.short + village,
+                township=township, phone=phone())
 
 
 def _phone(rng: random.Random) -> str:
