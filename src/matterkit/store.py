@@ -127,7 +127,7 @@ class Store:
         the write lock, and the statements are idempotent."""
         if self._conn is None:
             self._conn = self._connect()
-        with self._transaction():
+        with self.transaction():
             for statement in filter(str.strip, _SCHEMA.split(";")):
                 self._conn.execute(statement)
             self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
@@ -148,8 +148,10 @@ class Store:
         def __exit__(self, exc_type: object, *_: object) -> None:
             self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
 
-    def _transaction(self) -> Store._Tx:
-        return Store._Tx(self.conn)  # opens the store if no call has yet
+    def transaction(self) -> Store._Tx:
+        """One write transaction (`BEGIN IMMEDIATE`: a second writer waits), committed when the block ends,
+        rolled back if it raises. Opens the store if nothing has yet."""
+        return Store._Tx(self.conn)
 
     # ---- files ----------------------------------------------------------------------------------
 
@@ -166,7 +168,7 @@ class Store:
         `stored_row`s; `also(conn, file_id)`: more rows about the file, such as its lint results, written in
         the same transaction). Returns the number stored."""
         self.conn  # noqa: B018 - open
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             conn.execute("DELETE FROM files WHERE path = ?", (resolved_path,))
             file_id = conn.execute(
                 "INSERT INTO files (path, given_path, sha256, list_level, list_body, status, error, report,"
@@ -186,7 +188,7 @@ class Store:
     def record_failure(self, *, resolved_path: str, given_path: str, error: str, report: dict[str, Any]) -> None:
         """Note that a file could not be read. Matters from an earlier good import of it are kept."""
         self.conn  # noqa: B018 - open
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             updated = conn.execute("UPDATE files SET error = ?, report = ? WHERE path = ?",
                                    (error, json.dumps(report, ensure_ascii=False), resolved_path)).rowcount
             if not updated:
@@ -196,7 +198,7 @@ class Store:
                     (resolved_path, given_path, error, json.dumps(report, ensure_ascii=False), _now()))
 
     def forget_file(self, resolved_path: str) -> None:
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             conn.execute("DELETE FROM files WHERE path = ?", (resolved_path,))
 
     def files(self) -> list[FileRecord]:
@@ -278,7 +280,7 @@ class Store:
 
     def replace_catalogue(self, source: str, entries: Iterable[Matter]) -> int:
         self.conn  # noqa: B018 - open
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             conn.execute("DELETE FROM catalogue")
             rows = ((source, m.base_code, m.name, m.model_dump_json(exclude_defaults=True)) for m in entries)
             return conn.executemany("INSERT INTO catalogue (source, base_code, name, data) VALUES (?,?,?,?)",

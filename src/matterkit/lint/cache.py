@@ -328,7 +328,7 @@ def _lint_stored_file(job: tuple[int, list[Rule]]) -> FileEntry:
 def _save(store: Any, file_id: int, context: str, entry: FileEntry) -> bool:
     """Keep a file's results; False (nothing kept) when a concurrent import replaced the file meanwhile."""
     try:
-        with store._transaction() as conn:
+        with store.transaction() as conn:
             write_entry(conn, file_id, context, entry)
     except sqlite3.IntegrityError:  # the file row is gone (its matters were replaced)
         return False
