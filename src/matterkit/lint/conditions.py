@@ -2,12 +2,18 @@
 
 A condition is a mapping with `element` and one test: `equals`, `in`, `not_in`, `empty`, `not_empty`,
 `gt`, `ge`, `lt`, `le`, `contains`.
+
+`element` may name a field of the items of a list element (`materials.name`, `materials.note`,
+`fees.basis`): the value is then the list of that field over the items, and a test holds when it holds
+for any item (`{element: materials.name, contains: 告知承诺}` — some material is a 告知承诺书).
+A selection (a derived list's `when`) is a list of conditions that must all hold; one entry may instead be
+`{any: [conditions]}`, which holds when at least one of its conditions does.
 """
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from matterkit.lint.context import is_blank
@@ -31,6 +37,27 @@ CONDITION_SCHEMA: dict[str, Any] = {
         "contains": {"type": "string"},
     },
 }
+
+
+def element_value(matter: Any, element: str) -> Any:
+    """The value a condition on `element` tests: the attribute, or for `list.field` the field of each item."""
+    head, _, field = element.partition(".")
+    value = getattr(matter, head, None)
+    if not field:
+        return value
+    items = value if isinstance(value, list) else []
+    return [item.get(field) if isinstance(item, dict) else getattr(item, field, None) for item in items]
+
+
+def selects(conditions: Sequence[Mapping[str, Any]], matter: Any) -> bool:
+    """Whether every condition (or `{any: [...]}` group) of a selection holds for one matter."""
+    for condition in conditions:
+        if "any" in condition:
+            if not any(holds(c, element_value(matter, c["element"])) for c in condition["any"]):
+                return False
+        elif not holds(condition, element_value(matter, condition["element"])):
+            return False
+    return True
 
 
 def holds(condition: Mapping[str, Any], value: Any) -> bool:
@@ -66,5 +93,7 @@ def _test(test: str, operand: Any, value: Any) -> bool:
 
 def describe(condition: Mapping[str, Any]) -> str:
     """A compact text form used in docs: `case_type equals 即办件`."""
+    if "any" in condition:
+        return " | ".join(describe(c) for c in condition["any"])
     return ", ".join(f"{condition['element']} {k} {v!r}" if k not in ("empty", "not_empty")
                      else f"{condition['element']} {k}" for k, v in condition.items() if k != "element")
