@@ -155,3 +155,16 @@ def test_an_unknown_element_in_a_definition_names_file_line_and_key(tmp_path: Pa
         load_definitions(tmp_path)
     assert caught.value.line == 6 and caught.value.key == "when.1.element"
     assert caught.value.path is not None and caught.value.path.endswith("bad.yaml")
+
+
+def test_publish_writes_each_list_as_a_workbook_and_a_site_page(county: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pub"
+    result = run_cli("publish", "--allow-errors", "--only", "html,list", "-d", out, "--workspace", county / "ws")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert len(list((out / "专项清单").glob("*.xlsx"))) == 10
+    assert 'href="lists/index.html"' in (out / "guides/index.html").read_text(encoding="utf-8")
+    index = (out / "guides/lists/index.html").read_text(encoding="utf-8")
+    fees = run_json("lists", "--list", "fees", "--workspace", county / "ws")["lists"][0]
+    page = (out / "guides/lists/行政事业性收费事项清单.html").read_text(encoding="utf-8")
+    assert "行政事业性收费事项清单" in index and page.count("<tr><td>") == fees["count"] > 0
+    assert "摘要" in page and "填报单位：青山县" in page

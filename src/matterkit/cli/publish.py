@@ -44,6 +44,7 @@ register_messages({
     "publish.docx": {"zh": "Word 文档 {count} 个", "en": "{count} Word documents"},
     "publish.pdf": {"zh": "PDF 文档 {count} 个", "en": "{count} PDF documents"},
     "publish.list": {"zh": "权责清单", "en": "power-and-responsibility list"},
+    "publish.derived": {"zh": "专项清单 {count} 份", "en": "{count} derived lists"},
     "publish.bad_only": {"zh": "可选值：{formats}", "en": "choose from: {formats}"},
     "publish.missing": {"zh": "找不到文件或文件夹：{path}", "en": "no such file or folder: {path}"},
 })
@@ -171,6 +172,7 @@ def _report(result: PublishResult, fmt: str, lang: str, output: Path | None) -> 
             "out_dir": str(result.out_dir), "site": str(result.site_index) if result.site_index else None,
             "docx": [str(p) for p in result.docx], "pdf": [str(p) for p in result.pdf],
             "power_list": str(result.power_list) if result.power_list else None,
+            "derived_lists": [str(p) for p in result.derived_lists],
         }
         emit_text(json.dumps(document, ensure_ascii=False, indent=2), output)
         return
@@ -183,5 +185,8 @@ def _report(result: PublishResult, fmt: str, lang: str, output: Path | None) -> 
         lines.append(f"  {t('publish.pdf', lang, count=len(result.pdf))}: {result.out_dir / 'pdf'}")
     if result.power_list:
         lines.append(f"  {t('publish.list', lang)}: {result.power_list}")
+    if result.derived_lists:
+        lines.append(f"  {t('publish.derived', lang, count=len(result.derived_lists))}: "
+                     f"{result.derived_lists[0].parent}")
     emit_text("\n".join(lines), output)
 

@@ -14,6 +14,7 @@ from matterkit import atomic
 from matterkit.model import Matter
 from matterkit.publish.assemble import LevelGroup, assemble_guides, group_guides
 from matterkit.publish.config import FORMATS, PublishConfig, build_stamp, load_default_duties
+from matterkit.publish.derived import publish_derived_lists
 from matterkit.publish.guide import Guide
 from matterkit.publish.pdf import GroupPdf, publish_pdfs
 from matterkit.publish.power_list import power_sheets
@@ -40,12 +41,13 @@ class PublishResult:
     docx: list[Path] = field(default_factory=list)
     pdf: list[Path] = field(default_factory=list)
     power_list: Path | None = None
+    derived_lists: list[Path] = field(default_factory=list)  # workbooks under 专项清单/
     written: list[Path] = field(default_factory=list)
     site_files: list[Path] = field(default_factory=list)
 
     def files_by_format(self, formats: Iterable[str]) -> dict[str, list[Path]]:
         files = {"html": self.site_files, "docx": self.docx, "pdf": self.pdf,
-                 "list": [self.power_list] if self.power_list else []}
+                 "list": ([self.power_list] if self.power_list else []) + self.derived_lists}
         return {name: files[name] for name in formats}
     warnings: list[str] = field(default_factory=list)
 
@@ -87,6 +89,10 @@ def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", b
         result.power_list = target
         progress("list", 1, 1)
         result.written.append(target)
+    workbooks, pages = publish_derived_lists(matter_list, out_dir=out_dir, site_dir=out_dir / SITE_DIR,
+                                             config=config, stamp=result.stamp)
+    result.derived_lists, result.site_files = workbooks, result.site_files + pages
+    result.written += workbooks + pages
     _remove_stale(out_dir, result.files_by_format(config.formats))
     return result
 

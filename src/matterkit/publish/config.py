@@ -44,6 +44,9 @@ class PublishConfig:
     defaults: dict[str, DefaultDuty] = field(default_factory=dict)
     title: str = "政务服务事项办事指南"
     jobs: int | None = None  # processes rendering the site's pages; None: one per CPU
+    derived_lists: bool = False  # also publish the derived special lists (lists/*.yaml): a workspace's publish
+    workspace_root: Path | None = None  # whose lists/ folder overrides the bundled list definitions
+    county: str | None = None  # 填报单位 on the derived lists
 
     def category_rank(self, category: str | None) -> tuple[int, str]:
         """Sort key putting the known categories first, in order, then the others by name."""
@@ -101,6 +104,7 @@ def config_from_section(section: dict[str, Any], root: Path, *, county: str | No
         category_order=tuple(section.get("category_order", CATEGORY_ORDER)),
         title=str(section.get("title") or f"{county or ''}{PublishConfig.title}"),
         jobs=section.get("jobs"),
+        derived_lists=True, workspace_root=root, county=county,
     )
     config.defaults = load_default_duties(templates_dir)
     config.defaults.update(_parse_duties(dict(section.get("defaults", {}))))

@@ -43,7 +43,7 @@ def write_site(guides: list[Guide], levels: list[LevelGroup], *, site_dir: Path,
     with atomic.batch() as files:
         written = [_copy_asset(files, name, site_dir, config) for name in ASSETS]
         index = env.get_template("site/index.html.j2").render(
-            **common, root="", levels=levels, total=len(guides), stamp=stamp.strftime("%Y-%m-%d %H:%M:%S UTC"),
+            **common, derived_lists=config.derived_lists, root="", levels=levels, total=len(guides), stamp=stamp.strftime("%Y-%m-%d %H:%M:%S UTC"),
             href={g.path: guide_href(g) for g in guides}, search_text={g.path: search_text(g) for g in guides})
         files.write_text(site_dir / "index.html", index)
         written.append(site_dir / "index.html")
