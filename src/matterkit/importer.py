@@ -19,6 +19,7 @@ from typing import Any
 from matterkit.codetables import CodeTables
 from matterkit.elements import ElementRegistry
 from matterkit.errors import InputFileError
+from matterkit.exchange.national_import import read_national
 from matterkit.filehash import file_sha256
 from matterkit.lint.cache import FileEntry, LintPlan, ensure_tables, lint_file, write_entry
 from matterkit.model import Location, Matter
@@ -132,6 +133,9 @@ def _is_spreadsheet(path: Path) -> bool:
 
 def read_file(path: Path, given: str, options: ImportOptions, *, level_hint: str | None = None) -> FileResult:
     """Read one spreadsheet into matters. Never raises for bad input: a failure is in the report."""
+    national = read_national(path, given, options)  # a file in the national exchange layout (export --schema)
+    if national is not None:
+        return national
     try:
         sheets = open_sheets(path, max_unzipped_bytes=options.max_unzipped_bytes)
     except InputFileError as exc:

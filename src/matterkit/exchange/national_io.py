@@ -1,0 +1,124 @@
+"""Writing and reading the national exchange layout: a JSON document (`matterkit.national/1`, materials and
+fee items nested in their matter) or a workbook of three sheets named after the national tables — `task`
+(the matters), `material` and `fee_project` (linked to their matter by `task_guid`, ordered by
+`order_num`) — each with the field names in row 1 and their Chinese comments in row 2."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from defusedxml import ElementTree
+
+from matterkit.exchange.national import MATTER_ID, ORDER, SCHEMA, NationalSchema
+from matterkit.model import Location, Matter
+from matterkit.rawtypes import RawSheet
+from matterkit.render import xlsxout
+
+SHEETS = ("task", "material", "fee_project")
+
+
+def records(matters: Iterable[Matter], schema: NationalSchema) -> Iterator[dict[str, Any]]:
+    for number, matter in enumerate(matters, 1):
+        yield {MATTER_ID: str(number), **schema.to_record(matter)}
+
+
+def json_chunks(matters: Iterable[Matter], schema: NationalSchema) -> Iterator[str]:
+    """The JSON document, streamed."""
+    fields = {"matter": [f.name for f in schema.matter], "material": [f.name for f in schema.material],
+              "fee_project": [f.name for f in schema.fee]}
+    yield '{"schema": ' + json.dumps(SCHEMA) + ', "fields": ' + json.dumps(fields) + ', "matters": ['
+    for index, record in enumerate(records(matters, schema)):
+        yield ("\n" if index == 0 else ",\n") + json.dumps(record, ensure_ascii=False)
+    yield "\n]}\n"
+
+
+def write_xlsx(matters: Iterable[Matter], schema: NationalSchema, target: Path) -> int:
+    """The three sheets; returns the number of matters. Materials and fees are gathered while the matters
+    stream, one row each."""
+    materials: list[list[Any]] = []
+    fees: list[list[Any]] = []
+
+    def matter_rows() -> Iterator[list[Any]]:
+        yield [f.zh for f in schema.matter] + ["事项唯一标识"]
+        for record in records(matters, schema):
+            guid = record[MATTER_ID]
+            materials.extend([guid, m[ORDER], *(m[f.name] for f in schema.material)] for m in record["materials"])
+            fees.extend([guid, i[ORDER], *(i[f.name] for f in schema.fee)] for i in record["fee_projects"])
+            yield [record[f.name] for f in schema.matter] + [guid]
+
+    workbook = xlsxout.new_workbook()
+    count = xlsxout.add_table_sheet(workbook, "task", [f.name for f in schema.matter] + [MATTER_ID], matter_rows())
+    for title, fields, rows in (("material", schema.material, materials), ("fee_project", schema.fee, fees)):
+        labels = ["事项唯一标识", "排序", *(f.zh for f in fields)]
+        xlsxout.add_table_sheet(workbook, title, [MATTER_ID, ORDER, *(f.name for f in fields)], [labels, *rows])
+    xlsxout.save(workbook, target)
+    return count - 1
+
+
+# ---- reading -----------------------------------------------------------------------------------------
+
+def is_national_json(path: Path) -> bool:
+    if path.suffix.lower() != ".json":
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(200).decode("utf-8", errors="ignore")
+    return f'"schema": "{SCHEMA}"' in head or f'"schema":"{SCHEMA}"' in head
+
+
+def is_national_workbook(path: Path) -> bool:
+    """A workbook whose sheets are named `task` and `material`: read from the zip's workbook part alone,
+    so telling an ordinary list from a national one costs no sheet reading."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return False
+    names = {element.get("name") for element in root.iter() if element.tag.endswith("}sheet")}
+    return {"task", "material"} <= names
+
+
+def matters_from_json(path: Path, given: str, schema: NationalSchema) -> list[Matter]:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    return [schema.from_record(record, Location(file=given, sheet=None, row=number))
+            for number, record in enumerate(document.get("matters") or [], 1)]
+
+
+def matters_from_sheets(sheets: list[RawSheet], given: str, schema: NationalSchema) -> list[Matter]:
+    by_name = {sheet.name: sheet for sheet in sheets}
+    materials = _children(by_name.get("material"))
+    fees = _children(by_name.get("fee_project"))
+    matters = []
+    for row, record in _rows(by_name["task"]):
+        guid = str(record.get(MATTER_ID))
+        record = {**record, "materials": materials.get(guid, []), "fee_projects": fees.get(guid, [])}
+        matters.append(schema.from_record(record, Location(file=given, sheet="task", row=row)))
+    return matters
+
+
+def _children(sheet: RawSheet | None) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    for _, record in _rows(sheet) if sheet else ():
+        found.setdefault(str(record.get(MATTER_ID)), []).append(record)
+    return found
+
+
+def _rows(sheet: RawSheet) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(spreadsheet row, {field: value}) of the data rows: row 1 names the fields, row 2 is their comments."""
+    rows = iter(sheet.rows)
+    fields = [str(v) if v is not None else "" for v in next(rows, [])]
+    next(rows, None)
+    for offset, values in enumerate(rows):
+        if any(v not in (None, "") for v in values):
+            yield sheet.first_row + 2 + offset, dict(zip(fields, _text_ids(fields, values), strict=False))
+
+
+def _text_ids(fields: list[str], values: list[Any]) -> list[Any]:
+    """A link written as a number ("1") may come back as 1.0: links are compared as text."""
+    return [str(int(v)) if f == MATTER_ID and isinstance(v, float) and v.is_integer() else v
+            for f, v in zip(fields, values, strict=False)]
