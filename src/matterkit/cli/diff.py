@@ -77,6 +77,8 @@ def diff_command(
     near: bool = typer.Option(True, "--near-duplicates/--no-near-duplicates", help="是否查找疑似重复的名称"),
     threshold: float | None = typer.Option(None, "--threshold", min=50, max=100,
                                            help="疑似重复的相似度阈值（0-100，默认 90）"),
+    adjustments: bool = typer.Option(False, "--adjustments",
+                                     help="输出权责清单调整表（新增、取消、变更、下放、承接、合并、拆分），需要 旧 [新] 两个版本"),
     workspace: Path | None = WorkspaceOption,
     lang: str | None = LangOption,
     debug: bool = DebugOption,
@@ -93,9 +95,14 @@ def diff_command(
             if ws is None:
                 raise DiffUsageError(t("diff.cli.one_arg", lang))
             versions.append(str(ws.root))
+        if adjustments:
+            _adjustments(versions[0], versions[1], ws, fmt, output, lang, exit_zero)
+            return
         config = _config(ws)
         report = _versions(versions[0], versions[1], ws, lang)
     else:
+        if adjustments:
+            raise DiffUsageError(t("diff.cli.one_arg", lang))
         ws = Workspace.open(workspace)
         config = _config(ws).with_overrides(near_threshold=threshold)
         if not near:
@@ -139,6 +146,17 @@ def _versions(old_arg: str, new_arg: str, ws: Workspace | None, lang: str) -> Di
             err_console().print(t("diff.cli.unreadable", lang, label=source.label, count=len(source.unreadable),
                                   files="、".join(source.unreadable)), markup=False, style="yellow")
     return compare_versions(old.matters, new.matters, old_label=old.label, new_label=new.label)
+
+
+def _adjustments(old: str, new: str, ws: Workspace | None, fmt: str, output: Path | None, lang: str,
+                 exit_zero: bool) -> None:
+    from matterkit.cli.diff_adjustments import adjustment_table, emit_adjustments
+    from matterkit.cli.lists import county_of
+
+    table = adjustment_table(old, new, ws, lang)
+    emit_adjustments(table, fmt, output, lang, county_of(ws))
+    if table.adjustments and not exit_zero:
+        raise typer.Exit(1)
 
 
 def _fail_on(option: str | None, config: DiffConfig, lang: str) -> tuple[str, ...]:

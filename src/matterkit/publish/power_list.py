@@ -68,8 +68,13 @@ def categories_present(sheets: list[PowerSheet], config: PublishConfig) -> list[
     return sorted(found, key=config.category_rank)
 
 
+def in_power_list(matter: Matter) -> bool:
+    """County and township rows in use: villages hold no powers, and a cancelled power is not listed."""
+    return matter.status != "取消" and matter.list_level != "village"
+
+
 def _sheet_key(matter: Matter) -> tuple[int, str] | None:
-    if matter.status == "取消" or matter.list_level == "village":
+    if not in_power_list(matter):
         return None
     if matter.list_level == "township":
         return (1, matter.list_body or matter.township or matter.body or "未注明乡镇")
