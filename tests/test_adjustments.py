@@ -126,3 +126,11 @@ def test_a_county_power_received_from_above_is_an_undertaking_not_an_addition() 
     received = _power("建设工程消防验收", "000172001000").model_copy(update={"power_source": "上级下放"})
     [adjustment] = classify([], [received])
     assert adjustment.kind == "received"
+
+
+def test_stats_counts_the_adjustments_since_an_old_version_and_the_special_lists(workspace: Path) -> None:
+    result = run_cli("stats", "--since", "2025", "--format", "json", "--workspace", workspace)
+    document = json.loads(result.stdout)
+    assert document["adjustments"] == {"added": 1, "removed": 1, "changed": 1, "delegated": 2, "received": 0,
+                                       "merged": 0, "split": 0}
+    assert {entry["key"] for entry in document["special_lists"]} >= {"instant", "fees", "intermediary"}

@@ -96,6 +96,8 @@ class Stats:
     by_level: list[Group]
     by_department: list[Group]
     by_type: list[Group]
+    special_lists: list[dict[str, Any]] = field(default_factory=list)  # derived lists: key, name, count
+    adjustments: dict[str, int] | None = None  # 权责清单 调整表 counts by class (stats --since OLD)
 
     def as_dict(self) -> dict[str, Any]:
         def rows(groups: list[Group]) -> list[dict[str, Any]]:
@@ -103,7 +105,9 @@ class Stats:
                      **g.figures.as_dict()} for g in groups]
 
         return {"schema": SCHEMA, "total": self.total.as_dict(), "by_level": rows(self.by_level),
-                "by_department": rows(self.by_department), "by_type": rows(self.by_type)}
+                "by_department": rows(self.by_department), "by_type": rows(self.by_type),
+                "special_lists": self.special_lists,
+                **({"adjustments": self.adjustments} if self.adjustments is not None else {})}
 
 
 def _share(part: float, whole: int) -> float | None:

@@ -37,6 +37,7 @@ def register(app: typer.Typer) -> None:
 def stats_command(
     paths: list[Path] = typer.Argument(None, help="直接统计的表格文件或文件夹（不给则统计工作区已导入的清单）",
                                        show_default=False),
+    since: str | None = typer.Option(None, "--since", help="与这个旧版本（快照名称、工作区、文件）比较，统计权责清单调整数"),
     fmt: str = format_option(FORMATS),
     output: Path | None = OutputOption,
     workspace: Path | None = WorkspaceOption,
@@ -47,7 +48,28 @@ def stats_command(
     if fmt == "xlsx" and output is None:
         raise MatterkitError("xlsx 报告需要用 -o 指定输出文件" if lang == "zh" else "an xlsx report needs -o FILE")
     matters, templates_dir = _matters(list(paths or []), workspace, lang)
-    _render(compute_stats(matters, type_order=CATEGORY_ORDER), fmt, output, lang, templates_dir)
+    stats = compute_stats(matters, type_order=CATEGORY_ORDER)
+    _add_list_counts(stats, matters, workspace, since, lang)
+    _render(stats, fmt, output, lang, templates_dir)
+
+
+def _add_list_counts(stats: Stats, matters: list[Matter], workspace: Path | None, since: str | None,
+                     lang: str) -> None:
+    """The derived lists' counts, and with --since the 权责清单 adjustments by class."""
+    from matterkit.derived import derive_all, load_definitions
+    from matterkit.diff.adjustments import classify, counts
+
+    try:
+        ws: Workspace | None = Workspace.open(workspace)
+    except WorkspaceError:
+        ws = None
+    lists = derive_all(load_definitions(ws.root if ws else None), matters)
+    stats.special_lists = [{"key": d.definition.key, "name": d.definition.name, "count": d.count} for d in lists]
+    if since is not None:
+        from matterkit.diff.sources import load_source
+
+        old = load_source(since, workspace=ws, lang=lang).matters
+        stats.adjustments = counts(classify(old, matters))
 
 
 def _matters(paths: list[Path], workspace: Path | None, lang: str) -> tuple[list[Matter], Path | None]:
