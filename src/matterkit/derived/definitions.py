@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from matterkit.errors import ConfigError
+from matterkit.lint.packs import plain_data
 from matterkit.model import ELEMENT_FIELDS, FeeItem, Material
 from matterkit.resources import bundled_dir
 from matterkit.yamlio import line_of, load_yaml, validate
@@ -63,18 +64,9 @@ def read_definition(path: Path) -> ListDefinition:
     return ListDefinition(
         key=str(document["key"]), name=str(document["name"]), en=str(document.get("en", "")),
         description=" ".join(str(document.get("description", "")).split()),
-        regulation=str(document["regulation"]), when=tuple(_plain(c) for c in document["when"]),
+        regulation=str(document["regulation"]), when=tuple(plain_data(c) for c in document["when"]),
         columns=tuple(document["columns"]), sort=tuple(document.get("sort", ())),
         order=int(document.get("order", 1000)), path=path)
-
-
-def _plain(value: Any) -> Any:
-    """ruamel's commented containers as plain dicts and lists (definitions are compared and pickled)."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def known_element(element: str) -> bool:

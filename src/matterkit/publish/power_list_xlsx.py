@@ -20,6 +20,7 @@ from matterkit import atomic
 from matterkit.publish.config import PublishConfig
 from matterkit.publish.power_list import COLUMNS, Power, PowerSheet, categories_present
 from matterkit.publish.reproducible import normalise_office_zip
+from matterkit.render.printable_xlsx import display_width, print_setup
 from matterkit.safety import set_cell_text
 
 FONT = "宋体"
@@ -83,15 +84,6 @@ def _header_row(ws: Worksheet, headers: tuple[str, ...] | list[str]) -> None:
     ws.print_title_rows = "1:2"
 
 
-def _print_setup(ws: Worksheet) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-
-
 def _power_sheet(ws: Worksheet, sheet: PowerSheet, title: str) -> None:
     _title_row(ws, f"{sheet.name}{title}", len(COLUMNS))
     _header_row(ws, COLUMNS)
@@ -100,7 +92,7 @@ def _power_sheet(ws: Worksheet, sheet: PowerSheet, title: str) -> None:
     row = 3
     for power in sheet.powers:
         row = _write_power(ws, power, row)
-    _print_setup(ws)
+    print_setup(ws)
 
 
 def _write_power(ws: Worksheet, power: Power, first: int) -> int:
@@ -132,12 +124,8 @@ def _row_height(ws: Worksheet, row: int) -> float:
         value = ws.cell(row, col).value
         if isinstance(value, str) and value:
             per_line = max(1, int((width - 1) / 2))
-            lines = max(lines, sum(-(-_display_width(part) // (2 * per_line)) or 1 for part in value.split("\n")))
+            lines = max(lines, sum(-(-display_width(part) // (2 * per_line)) or 1 for part in value.split("\n")))
     return min(409.0, lines * LINE_HEIGHT + 4)
-
-
-def _display_width(text: str) -> int:
-    return sum(1 if ord(ch) < 0x2E80 else 2 for ch in text)
 
 
 def _merge_power(ws: Worksheet, power: Power, first: int, last: int) -> None:
@@ -166,4 +154,4 @@ def _summary_sheet(ws: Worksheet, sheets: list[PowerSheet], config: PublishConfi
             set_cell_text(cell, value)
             cell.font = Font(name=FONT, bold=values is totals)
             cell.border, cell.alignment = BORDER, WRAP if col == 1 else CENTRE
-    _print_setup(ws)
+    print_setup(ws)

@@ -81,7 +81,7 @@ def _fill_sheet(ws: Worksheet, table: PrintableTable) -> None:
         ws.column_dimensions[get_column_letter(col)].width = size
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1).coordinate
     ws.print_title_rows = f"1:{HEADER_ROW}"
-    _print_setup(ws)
+    print_setup(ws)
 
 
 def _merged_line(ws: Worksheet, row: int, text: str, width: int, font: Font, alignment: Alignment,
@@ -93,7 +93,8 @@ def _merged_line(ws: Worksheet, row: int, text: str, width: int, font: Font, ali
         ws.row_dimensions[row].height = height
 
 
-def _print_setup(ws: Worksheet) -> None:
+def print_setup(ws: Worksheet) -> None:
+    """A4 landscape, fitted to the page width, centred: a list prints as it is."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
