@@ -76,3 +76,15 @@ def test_the_workbook_has_the_three_national_tables_with_field_names_and_comment
 
 def test_every_element_has_a_national_or_extension_field() -> None:
     assert unmapped_elements(default_national_schema()) == []
+
+
+def test_an_ordinary_list_on_sheets_named_task_and_material_is_read_as_an_ordinary_list(tmp_path: Path) -> None:
+    from tests.workbook_builders import simple_workbook
+
+    header = ["事项名称", "事项类型", "基本编码", "实施主体", "设定依据"]
+    row = ["公共场所卫生许可", "行政许可", "000123020000", "青山县卫生健康局", "《公共场所卫生管理条例》第四条"]
+    simple_workbook(tmp_path / "list.xlsx", {"task": [header, row], "material": [["材料名称"], ["申请表"]]})
+    Workspace.init(tmp_path / "ws")
+    assert run_cli("import", tmp_path / "list.xlsx", "--level", "county", "--workspace", tmp_path / "ws").exit_code == 0
+    [matter] = run_json("export", "--workspace", tmp_path / "ws")["matters"]
+    assert matter["name"] == "公共场所卫生许可" and matter["type"] == "行政许可"

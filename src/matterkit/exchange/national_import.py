@@ -10,6 +10,7 @@ from typing import Any
 from matterkit.errors import InputFileError
 from matterkit.exchange.national import load_national_schema, national_path
 from matterkit.exchange.national_io import (
+    NotNational,
     is_national_json,
     is_national_workbook,
     matters_from_json,
@@ -32,6 +33,8 @@ def read_national(path: Path, given: str, options: Any) -> Any | None:
         else:
             matters = matters_from_sheets(open_sheets(path, max_unzipped_bytes=options.max_unzipped_bytes), given,
                                           schema)
+    except NotNational:
+        return None  # sheets named task and material holding an ordinary list
     except InputFileError as exc:
         return FileResult(FileReport(path=given, status="failed", error=exc.reason), [])
     except (OSError, ValueError, KeyError, TypeError) as exc:

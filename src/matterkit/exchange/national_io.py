@@ -5,6 +5,7 @@ fee items nested in their matter) or a workbook of three sheets named after the 
 
 from __future__ import annotations
 
+import itertools
 import json
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -19,6 +20,7 @@ from matterkit.rawtypes import RawSheet
 from matterkit.render import xlsxout
 
 SHEETS = ("task", "material", "fee_project")
+MAX_WORKBOOK_PART = 1024**2  # a workbook part listing a few sheets is a few kB
 
 
 def records(matters: Iterable[Matter], schema: NationalSchema) -> Iterator[dict[str, Any]]:
@@ -76,6 +78,8 @@ def is_national_workbook(path: Path) -> bool:
         return False
     try:
         with zipfile.ZipFile(path) as archive:
+            if archive.getinfo("xl/workbook.xml").file_size > MAX_WORKBOOK_PART:
+                return False  # not ours; the ordinary reader's checks deal with it
             root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return False
@@ -89,8 +93,14 @@ def matters_from_json(path: Path, given: str, schema: NationalSchema) -> list[Ma
             for number, record in enumerate(document.get("matters") or [], 1)]
 
 
+class NotNational(ValueError):
+    """Sheets named like the national tables whose first row is not the national field names."""
+
+
 def matters_from_sheets(sheets: list[RawSheet], given: str, schema: NationalSchema) -> list[Matter]:
     by_name = {sheet.name: sheet for sheet in sheets}
+    if schema.matter[0].name not in _field_names(by_name["task"]):
+        raise NotNational(given)
     materials = _children(by_name.get("material"))
     fees = _children(by_name.get("fee_project"))
     matters = []
@@ -108,10 +118,19 @@ def _children(sheet: RawSheet | None) -> dict[str, list[dict[str, Any]]]:
     return found
 
 
+def _field_names(sheet: RawSheet) -> list[str]:
+    """Row 1 of a sheet (read once: the sheet's rows are put back together for `_rows`)."""
+    rows = iter(sheet.rows)
+    first = next(rows, [])
+    sheet.rows = itertools.chain([first], rows)
+    return [str(v) if v is not None else "" for v in first]
+
+
 def _rows(sheet: RawSheet) -> Iterator[tuple[int, dict[str, Any]]]:
     """(spreadsheet row, {field: value}) of the data rows: row 1 names the fields, row 2 is their comments."""
+    fields = _field_names(sheet)
     rows = iter(sheet.rows)
-    fields = [str(v) if v is not None else "" for v in next(rows, [])]
+    next(rows, None)
     next(rows, None)
     for offset, values in enumerate(rows):
         if any(v not in (None, "") for v in values):
