@@ -5,6 +5,7 @@ print-ready workbooks open in LibreOffice."""
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -168,3 +169,22 @@ def test_publish_writes_each_list_as_a_workbook_and_a_site_page(county: Path, tm
     page = (out / "guides/lists/行政事业性收费事项清单.html").read_text(encoding="utf-8")
     assert "行政事业性收费事项清单" in index and page.count("<tr><td>") == fees["count"] > 0
     assert "摘要" in page and "填报单位：青山县" in page
+
+
+def test_list_files_from_spreadsheets_keep_hostile_text_as_text(tmp_path: Path) -> None:
+    header = ["事项名称", "事项类型", "基本编码", "实施主体", "办件类型", "承诺办结时限", "设定依据"]
+    rows = [["=HYPERLINK(\"http://x\")", "行政确认", "000113002000", "<script>alert(1)</script>", "即办件", "当场办结",
+             "《某法》第一条"]]
+    book = openpyxl.Workbook()
+    for row in (header, *rows):
+        book.active.append(row)
+    book.active["A2"].data_type = "s"  # text that looks like a formula, as a department's cell may hold
+    book.save(tmp_path / "list.xlsx")
+    result = run_cli("lists", tmp_path / "list.xlsx", "--list", "instant", "-d", tmp_path / "out", "--format", "json",
+                     cwd=tmp_path)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    document = json.loads(result.stdout)
+    assert document["provenance"]["kind"] == "files" and document["lists"][0]["count"] == 1
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "即办件清单.xlsx").active
+    assert sheet["D5"].value == "=HYPERLINK(\"http://x\")" and sheet["D5"].data_type == "s"
+    assert sheet["C5"].value == "<script>alert(1)</script>"
