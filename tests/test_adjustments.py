@@ -134,3 +134,8 @@ def test_stats_counts_the_adjustments_since_an_old_version_and_the_special_lists
     assert document["adjustments"] == {"added": 1, "removed": 1, "changed": 1, "delegated": 2, "received": 0,
                                        "merged": 0, "split": 0}
     assert {entry["key"] for entry in document["special_lists"]} >= {"instant", "fees", "intermediary"}
+
+
+def test_a_power_under_a_new_code_is_a_change_of_its_code() -> None:
+    [adjustment] = classify([_power("小餐饮登记", "000123005000")], [_power("小餐饮登记", "000123005100")])
+    assert adjustment.kind == "changed" and adjustment.elements == ["base_code"]

@@ -119,20 +119,24 @@ def _from_above(rows: list[Matter]) -> bool:
 def _merges_and_splits(only_old: dict[str, list[Matter]], only_new: dict[str, list[Matter]]) -> list[Adjustment]:
     """Link powers present on one side only; links taken here leave `only_old` / `only_new`."""
     links = _links(only_old, only_new)
-    found: list[Adjustment] = []
-    for old_key in sorted(only_old):
-        targets = [n for o, n in links if o == old_key and sum(1 for o2, n2 in links if n2 == n) == 1]
-        if len(targets) >= 2:
-            found.append(Adjustment("split", old_key, only_old[old_key], [m for t in targets for m in only_new[t]]))
-    for new_key in sorted(only_new):
-        sources = [o for o, n in links if n == new_key and sum(1 for o2, n2 in links if o2 == o) == 1]
-        if len(sources) >= 2:
-            found.append(Adjustment("merged", new_key, [m for s in sources for m in only_old[s]], only_new[new_key]))
+    targets: dict[str, list[str]] = {}
+    sources: dict[str, list[str]] = {}
     for old_key, new_key in links:
-        if [n for o, n in links if o == old_key] == [new_key] and [o for o, n in links if n == new_key] == [old_key]:
-            old_rows, new_rows = only_old[old_key], only_new[new_key]
+        targets.setdefault(old_key, []).append(new_key)
+        sources.setdefault(new_key, []).append(old_key)
+    found: list[Adjustment] = []
+    for old_key, new_keys in sorted(targets.items()):
+        only_here = [n for n in new_keys if len(sources[n]) == 1]
+        if len(only_here) >= 2:
+            found.append(Adjustment("split", old_key, only_old[old_key], [m for n in only_here for m in only_new[n]]))
+        elif new_keys == only_here == [new_keys[0]]:  # one to one: the same power under another code
+            old_rows, new_rows = only_old[old_key], only_new[new_keys[0]]
             elements = _code_changes(old_rows[0], new_rows[0]) + changed_power_elements(old_rows[0], new_rows[0])
-            found.append(Adjustment("changed", new_key, old_rows, new_rows, elements))
+            found.append(Adjustment("changed", new_keys[0], old_rows, new_rows, elements))
+    for new_key, old_keys in sorted(sources.items()):
+        only_here = [o for o in old_keys if len(targets[o]) == 1]
+        if len(only_here) >= 2:
+            found.append(Adjustment("merged", new_key, [m for o in only_here for m in only_old[o]], only_new[new_key]))
     for adjustment in found:
         for matter in adjustment.old:
             only_old.pop(power_key(matter), None)
@@ -147,16 +151,30 @@ def _code_changes(old: Matter, new: Matter) -> list[str]:
 
 def _links(only_old: dict[str, list[Matter]], only_new: dict[str, list[Matter]]) -> list[tuple[str, str]]:
     """(old key, new key) pairs related by code lineage, or by similar names within one department."""
-    links = {(o, n) for o in only_old for n in only_new if _lineage(o, n)}
+    links = set(_code_lineage(only_old, only_new))
     names = {key: name_key(rows[0].main_item or rows[0].name) or "" for key, rows in {**only_old, **only_new}.items()}
     similar = {frozenset((pair.left, pair.right)) for pair in similar_stems(list(set(names.values()) - {""}),
                                                                           SIMILAR_NAMES)}
-    for o in only_old:
-        for n in only_new:
-            same_department = only_old[o][0].department == only_new[n][0].department
-            if same_department and _related(names[o], names[n], similar):
-                links.add((o, n))
+    new_by_department: dict[str | None, list[str]] = {}
+    for key, rows in only_new.items():
+        new_by_department.setdefault(rows[0].department, []).append(key)
+    for old_key, rows in only_old.items():
+        for new_key in new_by_department.get(rows[0].department, []):
+            if _related(names[old_key], names[new_key], similar):
+                links.add((old_key, new_key))
     return sorted(links)
+
+
+def _code_lineage(only_old: dict[str, list[Matter]], only_new: dict[str, list[Matter]]) -> list[tuple[str, str]]:
+    """Pairs where one code extends the other (a base code and its handling items): each code's prefixes are
+    looked up, so a county's thousands of codes are not compared pair by pair."""
+    old_codes = {k[5:]: k for k in only_old if k.startswith("code:")}
+    new_codes = {k[5:]: k for k in only_new if k.startswith("code:")}
+    pairs = [(old_codes[code[:n]], key) for code, key in new_codes.items() for n in range(1, len(code))
+             if code[:n] in old_codes]
+    pairs += [(key, new_codes[code[:n]]) for code, key in old_codes.items() for n in range(1, len(code))
+              if code[:n] in new_codes]
+    return pairs
 
 
 def _related(old: str, new: str, similar: set[frozenset[str]]) -> bool:
@@ -165,13 +183,6 @@ def _related(old: str, new: str, similar: set[frozenset[str]]) -> bool:
         return False
     return old == new or frozenset((old, new)) in similar or (min(len(old), len(new)) >= MIN_CONTAINED
                                                               and (old in new or new in old))
-
-
-def _lineage(old_key: str, new_key: str) -> bool:
-    if not (old_key.startswith("code:") and new_key.startswith("code:")):
-        return False
-    old_code, new_code = old_key[5:], new_key[5:]
-    return old_code != new_code and (new_code.startswith(old_code) or old_code.startswith(new_code))
 
 
 def _order(adjustment: Adjustment) -> tuple[int, str, str]:
