@@ -60,14 +60,14 @@ def lists_command(
     definitions = _chosen(load_definitions(ws.root if ws else None), only, lang)
     matters, provenance = load_matters(source, ws, lang)
     lists = derive_all(definitions, matters)
+    registry = ws.registry if ws else _default_registry()
     if out_dir is not None:
-        registry = ws.registry if ws else _default_registry()
         for derived in lists:
             write_list_xlsx(derived, out_dir / list_file_name(derived, ".xlsx"), registry=registry,
                             unit=unit if unit is not None else county_of(ws), provenance=provenance, lang=lang)
         err_console().print(t("lists.written", lang, count=len(lists), path=out_dir), markup=False)
     if fmt == "json":
-        emit_json(lists_document(lists, provenance, ws.registry if ws else _default_registry(), lang), output)
+        emit_json(lists_document(lists, provenance, registry, lang), output)
     elif out_dir is None or output is not None:
         emit_rich(lambda console: render_lists_text(lists, provenance, console, lang), output)
 
