@@ -132,6 +132,8 @@ def _publish_step(ws: Workspace, result: DemoResult, lang: str) -> None:
                                result.out_dir / "docx"))
     if published.power_list:
         result.outputs.append(("权责清单" if lang != "en" else "power-and-responsibility list", published.power_list))
+    if published.derived_lists:
+        result.outputs.append(("专项清单" if lang != "en" else "derived lists", published.derived_lists[0].parent))
 
 
 def _stats_step(ws: Workspace, result: DemoResult, lang: str) -> None:
