@@ -77,3 +77,14 @@ def test_uniqueness_scoped_to_body_allows_the_same_matter_in_two_townships() -> 
     rows[1]["list_body"] = "青山镇"
     [finding] = run_example(rule, {"rows": rows})
     assert finding.location.row == 3 and "第 2 行" in finding.message
+
+
+def test_a_rule_can_apply_to_matters_with_a_material_of_some_kind() -> None:
+    """`applies.when` reads a field of a list's items, as the derived lists' selections do."""
+    rule = _rule("required", {"elements": ["legal_basis"]})
+    rule = rule.with_changes(applies={"when": [{"element": "materials.name", "contains": "告知承诺"}]})
+    promised = {"name": "公共场所卫生许可", "materials": [{"name": "卫生许可告知承诺书"}]}
+    plain = {"name": "残疾人证办理", "materials": [{"name": "身份证"}]}
+    assert run_example(rule, plain) == []
+    [finding] = run_example(rule, promised)
+    assert finding.element == "legal_basis"

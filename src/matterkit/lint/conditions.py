@@ -16,7 +16,7 @@ import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from matterkit.lint.context import is_blank
+from matterkit.lint.context import is_blank, item_values
 
 TESTS = ("equals", "not_equals", "in", "not_in", "empty", "not_empty", "gt", "ge", "lt", "le", "contains")
 _ORDER: dict[str, Callable[[Any, Any], bool]] = {
@@ -40,13 +40,9 @@ CONDITION_SCHEMA: dict[str, Any] = {
 
 
 def element_value(matter: Any, element: str) -> Any:
-    """The value a condition on `element` tests: the attribute, or for `list.field` the field of each item."""
-    head, _, field = element.partition(".")
-    value = getattr(matter, head, None)
-    if not field:
-        return value
-    items = value if isinstance(value, list) else []
-    return [item.get(field) if isinstance(item, dict) else getattr(item, field, None) for item in items]
+    """The value a condition on `element` tests: the attribute, or for `list.field` the field of each item
+    (a rule's `applies.when` reads the same through `CheckContext.column`)."""
+    return item_values(matter, element) if "." in element else getattr(matter, element, None)
 
 
 def selects(conditions: Sequence[Mapping[str, Any]], matter: Any) -> bool:

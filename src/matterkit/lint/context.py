@@ -48,7 +48,10 @@ class CheckContext:
         """The values of one element for every matter (None where the model has no such element)."""
         values = self._columns.get(element)
         if values is None:
-            values = [getattr(m, element, None) for m in self.matters]
+            if "." in element:  # a field of a list element's items (materials.name): see lint.conditions
+                values = [item_values(m, element) for m in self.matters]
+            else:
+                values = [getattr(m, element, None) for m in self.matters]
             self._columns[element] = values
         return values
 
@@ -76,6 +79,14 @@ class CheckContext:
                 return list(self.catalogue.lookup_many(self.matters))
             return [self.catalogue.lookup(m) for m in self.matters]
         return self.prepared("catalogue_matches", build)
+
+
+def item_values(matter: Any, element: str) -> list[Any]:
+    """`materials.name`: the field `name` of each item of the list element `materials`."""
+    head, _, field_name = element.partition(".")
+    items = getattr(matter, head, None)
+    return [item.get(field_name) if isinstance(item, dict) else getattr(item, field_name, None)
+            for item in (items if isinstance(items, list) else [])]
 
 
 def is_blank(value: Any) -> bool:
