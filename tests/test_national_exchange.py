@@ -88,3 +88,13 @@ def test_an_ordinary_list_on_sheets_named_task_and_material_is_read_as_an_ordina
     assert run_cli("import", tmp_path / "list.xlsx", "--level", "county", "--workspace", tmp_path / "ws").exit_code == 0
     [matter] = run_json("export", "--workspace", tmp_path / "ws")["matters"]
     assert matter["name"] == "公共场所卫生许可" and matter["type"] == "行政许可"
+
+
+def test_a_damaged_national_document_is_that_file_s_error_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "bad.json").write_text('{"schema": "matterkit.national/1", "matters": [{"task_name": "甲", '
+                                       '"materials": ["not a record"]}, {"task_type": {"x": 1}}]}', encoding="utf-8")
+    Workspace.init(tmp_path / "ws")
+    result = run_cli("import", tmp_path / "bad.json", "--format", "json", "--workspace", tmp_path / "ws")
+    assert result.exit_code == 1
+    [report] = json.loads(result.stdout)["files"]
+    assert report["status"] == "failed" and "国家交换格式" in report["error"]

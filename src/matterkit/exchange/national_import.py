@@ -37,7 +37,7 @@ def read_national(path: Path, given: str, options: Any) -> Any | None:
         return None  # sheets named task and material holding an ordinary list
     except InputFileError as exc:
         return FileResult(FileReport(path=given, status="failed", error=exc.reason), [])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         return FileResult(FileReport(path=given, status="failed", error=f"国家交换格式文件无法读取：{exc}"), [])
     for matter in matters:
         if options.list_level:
