@@ -188,3 +188,13 @@ def test_list_files_from_spreadsheets_keep_hostile_text_as_text(tmp_path: Path) 
     sheet = openpyxl.load_workbook(tmp_path / "out" / "即办件清单.xlsx").active
     assert sheet["D5"].value == "=HYPERLINK(\"http://x\")" and sheet["D5"].data_type == "s"
     assert sheet["C5"].value == "<script>alert(1)</script>"
+
+
+def test_every_column_of_the_shipped_lists_has_a_chinese_header() -> None:
+    from matterkit.derived.select import column_label
+    from matterkit.elements import default_registry
+
+    for definition in load_definitions():
+        for key in definition.columns:
+            label = column_label(key, default_registry())
+            assert label != key and not label.isascii(), (definition.key, key)

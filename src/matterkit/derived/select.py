@@ -14,8 +14,11 @@ from matterkit.model import LIST_LEVEL_LABELS, Matter
 from matterkit.render.values import display_value
 
 _LEVEL_RANK = {level: rank for rank, level in enumerate(LIST_LEVEL_LABELS)}
+# Columns the element registry has no label for: the list fields, and the fee items gathered from the
+# registry's three fee parts (as the export's one 收费项目 column).
 _FIELD_LABELS = {"list_level": {"zh": "清单层级", "en": "List level"},
-                 "list_body": {"zh": "清单主体", "en": "List body"}}
+                 "list_body": {"zh": "清单主体", "en": "List body"},
+                 "fees": {"zh": "收费项目", "en": "Fee items"}}
 
 
 @dataclass
