@@ -20,12 +20,11 @@ from matterkit import atomic
 from matterkit.publish.config import PublishConfig
 from matterkit.publish.power_list import COLUMNS, Power, PowerSheet, categories_present
 from matterkit.publish.reproducible import normalise_office_zip
-from matterkit.render.printable_xlsx import display_width, print_setup
+from matterkit.render.printable_xlsx import estimated_height, print_setup
 from matterkit.safety import set_cell_text
 
 FONT = "宋体"
 WIDTHS = (5, 16, 22, 14, 9, 30, 14, 44, 44, 12)
-LINE_HEIGHT = 14.0  # points per line of 11-point text
 _THIN = Side(style="thin", color="808080")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 WRAP = Alignment(wrap_text=True, vertical="center")
@@ -117,15 +116,7 @@ def _write_power(ws: Worksheet, power: Power, first: int) -> int:
 
 
 def _row_height(ws: Worksheet, row: int) -> float:
-    """Excel and LibreOffice do not grow rows for wrapped text on opening, so estimate the lines: a
-    Chinese character takes about two units of column width."""
-    lines = 1
-    for col, width in enumerate(WIDTHS, start=1):
-        value = ws.cell(row, col).value
-        if isinstance(value, str) and value:
-            per_line = max(1, int((width - 1) / 2))
-            lines = max(lines, sum(-(-display_width(part) // (2 * per_line)) or 1 for part in value.split("\n")))
-    return min(409.0, lines * LINE_HEIGHT + 4)
+    return estimated_height([ws.cell(row, col).value for col in range(1, len(WIDTHS) + 1)], WIDTHS)
 
 
 def _merge_power(ws: Worksheet, power: Power, first: int, last: int) -> None:

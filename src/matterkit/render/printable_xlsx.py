@@ -28,6 +28,7 @@ WRAP = Alignment(wrap_text=True, vertical="center")
 CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 MIN_WIDTH, MAX_WIDTH = 6.0, 46.0
+LINE_HEIGHT = 14.0  # points per line of 11-point text
 HEADER_ROW = 4  # title, unit and date, source, then the header
 
 
@@ -77,8 +78,13 @@ def _fill_sheet(ws: Worksheet, table: PrintableTable) -> None:
             set_cell_text(cell, value)
             cell.font, cell.border = Font(name=FONT), BORDER
             cell.alignment = CENTRE if col == 1 else WRAP
-    for col, size in enumerate(column_widths(table.headers, table.rows), start=1):
+    widths = column_widths(table.headers, table.rows)
+    for col, size in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = size
+    ws.row_dimensions[3].height = estimated_height([table.source], [sum(widths)])
+    ws.row_dimensions[HEADER_ROW].height = estimated_height(list(table.headers), widths)
+    for r, values in enumerate(table.rows, start=HEADER_ROW + 1):
+        ws.row_dimensions[r].height = estimated_height(list(values), widths)
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1).coordinate
     ws.print_title_rows = f"1:{HEADER_ROW}"
     print_setup(ws)
@@ -113,6 +119,18 @@ def column_widths(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list
                 longest = max((display_width(line) for line in str(value).split("\n")), default=0)
                 widths[col] = max(widths[col], longest + 2)
     return [min(MAX_WIDTH, max(MIN_WIDTH, float(w))) for w in widths]
+
+
+def estimated_height(values: Sequence[Any], widths: Sequence[float]) -> float:
+    """A row's height for its wrapped text. Excel and LibreOffice do not grow rows for wrapped text on
+    opening (a long cell prints cut off), so the lines are estimated: a Chinese character takes about two
+    units of column width."""
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        if isinstance(value, str) and value:
+            per_line = max(1, int((width - 1) / 2))
+            lines = max(lines, sum(-(-display_width(part) // (2 * per_line)) or 1 for part in value.split("\n")))
+    return min(409.0, lines * LINE_HEIGHT + 4)
 
 
 def display_width(text: str) -> int:
