@@ -116,6 +116,9 @@ def test_workbooks_have_title_unit_date_source_and_print_setup(county: Path, tmp
     instant = run_json("lists", "--list", "instant", "--workspace", county / "ws")["lists"][0]
     assert sheet.max_row - 4 == instant["count"]
     assert [sheet.cell(5 + i, 4).value for i in range(3)] == [r["values"]["name"] for r in instant["rows"][:3]]
+    fees = openpyxl.load_workbook(tmp_path / "out" / "行政事业性收费事项清单.xlsx").active
+    long_rows = [r for r in range(5, fees.max_row + 1) if len(str(fees.cell(r, 8).value or "")) > 40]
+    assert long_rows and all(fees.row_dimensions[r].height >= 2 * 14 for r in long_rows)  # wrapped, not cut off
 
 
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
