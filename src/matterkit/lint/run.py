@@ -22,6 +22,7 @@ from matterkit.lint.config import LintConfig, selected_rules
 from matterkit.lint.context import CatalogueLookup, catalogue_index
 from matterkit.lint.engine import LintResult, collate, lint_matters
 from matterkit.lint.rules import Rule
+from matterkit.listkinds import SheetInfo, sheet_infos
 from matterkit.model import Matter
 
 
@@ -72,13 +73,14 @@ def effective_config(config: LintConfig, options: LintOptions) -> LintConfig:
 
 def run_lint(matters: list[Matter], config: LintConfig, *, registry: ElementRegistry | None = None,
              code_tables: CodeTables | None = None, catalogue: list[Matter] | None = None,
-             lang: str | None = None, use_baseline: bool = True) -> LintOutcome:
+             lang: str | None = None, use_baseline: bool = True,
+             sheets: dict[tuple[str, str | None], SheetInfo] | None = None) -> LintOutcome:
     """Select rules, lint, apply the baseline (when it exists and `use_baseline`)."""
     rules = _rules(config)
     index = catalogue_index(catalogue) if catalogue else None
     result = lint_matters(matters, rules, code_tables=code_tables or default_code_tables(),
                           registry=registry or default_registry(), catalogue=index, lang=lang,
-                          max_per_rule=config.max_per_rule)
+                          max_per_rule=config.max_per_rule, sheets=sheets)
     return _outcome(result, rules, config, use_baseline)
 
 
@@ -110,11 +112,12 @@ def lint_workspace(workspace: Any, options: LintOptions, paths: list[Path] | Non
     (plug-in kinds that need every matter excepted)."""
     config = workspace_config(workspace, options)
     if paths:
-        matters, unreadable = read_matters(paths, workspace.registry, workspace.code_tables, options.progress)
+        read = read_lists(paths, workspace.registry, workspace.code_tables, options.progress)
         catalogue = _workspace_catalogue(workspace, config)
-        outcome = run_lint(matters, config, registry=workspace.registry, code_tables=workspace.code_tables,
-                           catalogue=catalogue, lang=options.lang, use_baseline=options.use_baseline)
-        outcome.unreadable = unreadable
+        outcome = run_lint(read.matters, config, registry=workspace.registry, code_tables=workspace.code_tables,
+                           catalogue=catalogue, lang=options.lang, use_baseline=options.use_baseline,
+                           sheets=read.sheets)
+        outcome.unreadable = read.unreadable
         return outcome
     rules = _rules(config)
     plan = workspace_plan(workspace, config, rules, lang=options.lang)
@@ -176,30 +179,46 @@ def lint_paths(paths: list[Path], options: LintOptions) -> LintOutcome:
     """Lint files given directly, with no workspace: default packs, `--catalogue` if given."""
     config = effective_config(LintConfig(base_dir=Path.cwd()), options)
     registry, code_tables = default_registry(), default_code_tables()
-    matters, unreadable = read_matters(paths, registry, code_tables, options.progress)
+    read = read_lists(paths, registry, code_tables, options.progress)
     catalogue = load_catalogue_file(config.catalogue, registry, code_tables) if config.catalogue else None
-    outcome = run_lint(matters, config, registry=registry, code_tables=code_tables, catalogue=catalogue,
-                       lang=options.lang, use_baseline=options.use_baseline)
-    outcome.unreadable = unreadable
+    outcome = run_lint(read.matters, config, registry=registry, code_tables=code_tables, catalogue=catalogue,
+                       lang=options.lang, use_baseline=options.use_baseline, sheets=read.sheets)
+    outcome.unreadable = read.unreadable
     return outcome
+
+
+@dataclass
+class ReadLists:
+    """Files read directly: their matters, the reports of the unreadable ones, and their sheets' columns."""
+
+    matters: list[Matter] = field(default_factory=list)
+    unreadable: list[Any] = field(default_factory=list)
+    sheets: dict[tuple[str, str | None], SheetInfo] = field(default_factory=dict)
 
 
 def read_matters(paths: list[Path], registry: ElementRegistry, code_tables: CodeTables,
                  progress: Callable[[int, int], None] | None = None) -> tuple[list[Matter], list[Any]]:
     """Matters of files read directly (in parallel like `import`), and the reports of unreadable files."""
+    read = read_lists(paths, registry, code_tables, progress)
+    return read.matters, read.unreadable
+
+
+def read_lists(paths: list[Path], registry: ElementRegistry, code_tables: CodeTables,
+               progress: Callable[[int, int], None] | None = None) -> ReadLists:
+    """Files read directly (in parallel like `import`), for a lint without a store."""
     from matterkit.importer import ImportOptions, expand_paths, read_many
 
     jobs: list[tuple[Path, str, str | None]] = [(path, str(path), None) for path in expand_paths(paths)]
-    matters: list[Matter] = []
-    unreadable: list[Any] = []
+    read = ReadLists()
     for done, result in enumerate(read_many(jobs, ImportOptions(registry=registry, code_tables=code_tables)),
                                   start=1):
-        matters.extend(result.matters)
+        read.matters.extend(result.matters)
+        read.sheets.update(sheet_infos(result.report.path, result.report.to_json()))
         if result.report.status == "failed":
-            unreadable.append(result.report)
+            read.unreadable.append(result.report)
         if progress is not None:
             progress(done, len(jobs))
-    return matters, unreadable
+    return read
 
 
 def load_catalogue_file(path: Path, registry: ElementRegistry, code_tables: CodeTables) -> list[Matter]:
