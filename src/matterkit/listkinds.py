@@ -106,3 +106,10 @@ def sheet_infos(file: str, report: Mapping[str, Any]) -> dict[tuple[str, str | N
     """{(file, sheet name): SheetInfo} from a file's import report (a `FileReport.to_json()` document)."""
     return {(file, sheet.get("name")): SheetInfo(sheet.get("kind"), sheet_elements(sheet.get("columns") or {}))
             for sheet in report.get("sheets") or ()}
+
+
+def sheet_kinds(file: str, report: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The sheets of a file's import report with their kinds, as lint and stats show them."""
+    return [{"file": file, "sheet": sheet.get("name"), "kind": sheet.get("kind"),
+             "kind_from": sheet.get("kind_from"), "kind_confidence": sheet.get("kind_confidence"),
+             "matters": sheet.get("matters", 0)} for sheet in report.get("sheets") or ()]

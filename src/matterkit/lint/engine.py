@@ -30,6 +30,7 @@ class LintResult:
     capped: dict[str, int] = field(default_factory=dict)  # rule -> findings left out by max_per_rule
     suppressed: int = 0  # findings accepted by the baseline
     stale: list[dict[str, Any]] = field(default_factory=list)  # baseline entries that no longer occur
+    lists: list[dict[str, Any]] = field(default_factory=list)  # the sheets linted: file, sheet, kind, matters
 
     def counts(self) -> dict[str, int]:
         counter = Counter(f.severity for f in self.findings)

@@ -22,7 +22,7 @@ from matterkit.lint.config import LintConfig, selected_rules
 from matterkit.lint.context import CatalogueLookup, catalogue_index
 from matterkit.lint.engine import LintResult, collate, lint_matters
 from matterkit.lint.rules import Rule
-from matterkit.listkinds import SheetInfo, sheet_infos
+from matterkit.listkinds import SheetInfo, sheet_infos, sheet_kinds
 from matterkit.model import Matter
 
 
@@ -117,7 +117,7 @@ def lint_workspace(workspace: Any, options: LintOptions, paths: list[Path] | Non
         outcome = run_lint(read.matters, config, registry=workspace.registry, code_tables=workspace.code_tables,
                            catalogue=catalogue, lang=options.lang, use_baseline=options.use_baseline,
                            sheets=read.sheets)
-        outcome.unreadable = read.unreadable
+        outcome.unreadable, outcome.result.lists = read.unreadable, read.lists
         return outcome
     rules = _rules(config)
     plan = workspace_plan(workspace, config, rules, lang=options.lang)
@@ -129,9 +129,17 @@ def lint_workspace(workspace: Any, options: LintOptions, paths: list[Path] | Non
         findings += lint_matters(matters, others, code_tables=workspace.code_tables, registry=workspace.registry,
                                  catalogue=plan.lookup(), lang=plan.lang).findings
     result = collate(findings, matters=stored.matters, files=stored.files, max_per_rule=config.max_per_rule)
+    result.lists = stored_lists(workspace.store, options.under)
     outcome = _outcome(result, rules, config, options.use_baseline)
     outcome.recomputed = stored.computed
     return outcome
+
+
+def stored_lists(store: Any, under: Path | None = None) -> list[dict[str, Any]]:
+    """The sheets of the stored files (under a folder) with their list kinds."""
+    prefix = str(under.resolve()).rstrip("/") + "/" if under is not None else ""
+    return [entry for record in store.files() if record.status == "ok" and record.path.startswith(prefix)
+            for entry in sheet_kinds(record.given_path, record.report)]
 
 
 def _workspace_catalogue(workspace: Any, config: LintConfig) -> list[Matter]:
@@ -183,7 +191,7 @@ def lint_paths(paths: list[Path], options: LintOptions) -> LintOutcome:
     catalogue = load_catalogue_file(config.catalogue, registry, code_tables) if config.catalogue else None
     outcome = run_lint(read.matters, config, registry=registry, code_tables=code_tables, catalogue=catalogue,
                        lang=options.lang, use_baseline=options.use_baseline, sheets=read.sheets)
-    outcome.unreadable = read.unreadable
+    outcome.unreadable, outcome.result.lists = read.unreadable, read.lists
     return outcome
 
 
@@ -194,6 +202,7 @@ class ReadLists:
     matters: list[Matter] = field(default_factory=list)
     unreadable: list[Any] = field(default_factory=list)
     sheets: dict[tuple[str, str | None], SheetInfo] = field(default_factory=dict)
+    lists: list[dict[str, Any]] = field(default_factory=list)  # listkinds.sheet_kinds of every file read
 
 
 def read_matters(paths: list[Path], registry: ElementRegistry, code_tables: CodeTables,
@@ -213,7 +222,9 @@ def read_lists(paths: list[Path], registry: ElementRegistry, code_tables: CodeTa
     for done, result in enumerate(read_many(jobs, ImportOptions(registry=registry, code_tables=code_tables)),
                                   start=1):
         read.matters.extend(result.matters)
-        read.sheets.update(sheet_infos(result.report.path, result.report.to_json()))
+        report = result.report.to_json()
+        read.sheets.update(sheet_infos(result.report.path, report))
+        read.lists.extend(sheet_kinds(result.report.path, report))
         if result.report.status == "failed":
             read.unreadable.append(result.report)
         if progress is not None:
