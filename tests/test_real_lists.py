@@ -11,6 +11,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+
 from cli_helpers import run_cli, run_json
 from real_lists import RealList, real_directory
 from test_lint_cli import CLEAN, HEADER

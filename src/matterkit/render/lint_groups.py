@@ -49,7 +49,7 @@ class Bulletin:
 
     def rules(self) -> list[tuple[str, str, str]]:
         """(code, name, severity) of every rule with a finding, in code order."""
-        seen = {(f.rule, f.name, f.severity) for f in self.sheet_findings}
+        seen = {(f.rule, f.name, str(f.severity)) for f in self.sheet_findings}
         seen |= {(g.rule, g.name, g.severity) for d in self.departments for g in d.rules}
         return sorted(seen)
 

@@ -22,12 +22,11 @@ HEADERS = {
 }
 WIDTHS = [8, 9, 24, 30, 14, 6, 8, 14, 28, 15, 24, 24, 28, 24, 60, 40, 20, 30]
 COUNT_HEADERS = {"zh": ["规则", "规则名称", "级别", "数量"], "en": ["Rule", "Rule name", "Severity", "Count"]}
-LABELS = {
-    "zh": {"summary": "问题汇总", "sheet": "整表问题", "all": "问题", "per_rule": "按规则统计",
-           "summary_headers": ["排名", "部门", "合计"]},
-    "en": {"summary": "Summary", "sheet": "Whole sheets", "all": "Findings", "per_rule": "Per rule",
-           "summary_headers": ["Rank", "Department", "Total"]},
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {"summary": "问题汇总", "sheet": "整表问题", "all": "问题", "per_rule": "按规则统计"},
+    "en": {"summary": "Summary", "sheet": "Whole sheets", "all": "Findings", "per_rule": "Per rule"},
 }
+SUMMARY_HEADERS = {"zh": ["排名", "部门", "合计"], "en": ["Rank", "Department", "Total"]}
 REGISTRY = default_registry()
 
 
@@ -67,9 +66,9 @@ def write_lint_xlsx(result: LintResult, target: Path, lang: str = "zh") -> None:
                           (HEADERS[key], [finding_row(f, lang) for f in department.findings])], WIDTHS)
     add_table_sheet(workbook, LABELS[key]["all"], HEADERS[key], [finding_row(f, lang) for f in result.findings],
                     WIDTHS)
-    counts = Counter((f.rule, f.name, f.severity) for f in result.findings)
+    per_rule = Counter((f.rule, f.name, f.severity) for f in result.findings)
     add_table_sheet(workbook, LABELS[key]["per_rule"], COUNT_HEADERS[key],
-                    [[rule, name, severity_label(sev, lang), n] for (rule, name, sev), n in sorted(counts.items())],
+                    [[rule, name, severity_label(sev, lang), n] for (rule, name, sev), n in sorted(per_rule.items())],
                     [10, 30, 8, 8])
     save(workbook, target)
 
@@ -78,7 +77,7 @@ def _summary_sheet(workbook: Workbook, grouped: Bulletin, key: str, lang: str) -
     """Departments ranked by errors, then warnings: counts by severity, then one column per rule."""
     rules = [rule for rule, _, _ in grouped.rules()]
     severities = [severity_label(s, lang) for s in SEVERITIES]
-    headers = [*LABELS[key]["summary_headers"][:2], *severities, LABELS[key]["summary_headers"][2], *rules]
+    headers = [*SUMMARY_HEADERS[key][:2], *severities, SUMMARY_HEADERS[key][2], *rules]
     rows = []
     for rank, department in enumerate(grouped.departments, start=1):
         counts = department.counts()
