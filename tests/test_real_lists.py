@@ -159,3 +159,10 @@ def test_summary_workbook_opens_in_libreoffice(tmp_path: Path) -> None:
 
     names = [sheet.name for sheet in open_sheets(converted)]
     assert names[0] == "问题汇总" and set(listing.departments) <= set(names)
+
+
+def test_stats_count_matters_per_list_kind(tmp_path: Path) -> None:
+    root, listing, _ = _workspace(tmp_path)
+    document = run_json("stats", "-w", root)
+    assert [(group["key"], group["label"], group["matters"]) for group in document["by_kind"]] == [
+        ("directory", "事项目录", listing.rows)]

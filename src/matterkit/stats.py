@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from matterkit.listkinds import KINDS, kind_label
 from matterkit.model import LIST_LEVEL_LABELS, Matter
 from matterkit.publish.config import CATEGORY_ORDER
 
@@ -96,6 +97,7 @@ class Stats:
     by_level: list[Group]
     by_department: list[Group]
     by_type: list[Group]
+    by_kind: list[Group] = field(default_factory=list)  # by list kind (listkinds.py): 事项目录, 实施清单 …
 
     def as_dict(self) -> dict[str, Any]:
         def rows(groups: list[Group]) -> list[dict[str, Any]]:
@@ -103,7 +105,8 @@ class Stats:
                      **g.figures.as_dict()} for g in groups]
 
         return {"schema": SCHEMA, "total": self.total.as_dict(), "by_level": rows(self.by_level),
-                "by_department": rows(self.by_department), "by_type": rows(self.by_type)}
+                "by_department": rows(self.by_department), "by_type": rows(self.by_type),
+                "by_kind": rows(self.by_kind)}
 
 
 def _share(part: float, whole: int) -> float | None:
@@ -129,6 +132,7 @@ def compute_stats(matters: Iterable[Matter], *, type_order: tuple[str, ...] = CA
     levels: dict[str, Group] = {}
     departments: dict[tuple[str, str], Group] = {}
     types: dict[str, Group] = {}
+    kinds: dict[str, Group] = {}
     for matter in matters:
         if matter.status == "取消":
             continue
@@ -137,7 +141,9 @@ def compute_stats(matters: Iterable[Matter], *, type_order: tuple[str, ...] = CA
         level_label = LIST_LEVEL_LABELS.get(level, {}).get("zh", level)
         for group in (levels.setdefault(level, Group(level, level_label)),
                       departments.setdefault((level, department), Group(department, department, level=level)),
-                      types.setdefault(type_label, Group(type_label, type_label))):
+                      types.setdefault(type_label, Group(type_label, type_label)),
+                      kinds.setdefault(matter.list_kind or "", Group(matter.list_kind or "", kind_label(matter.list_kind)
+                                                                     or "未识别"))):
             group.figures.add(matter)
         total.add(matter)
     return Stats(
@@ -145,6 +151,7 @@ def compute_stats(matters: Iterable[Matter], *, type_order: tuple[str, ...] = CA
         by_level=sorted(levels.values(), key=lambda g: _rank(_LEVEL_ORDER, g.key)),
         by_department=sorted(departments.values(), key=lambda g: (_rank(_LEVEL_ORDER, g.level or ""), g.key)),
         by_type=sorted(types.values(), key=lambda g: _rank(type_order, g.key)),
+        by_kind=sorted(kinds.values(), key=lambda g: _rank(tuple(KINDS), g.key)),
     )
 
 
