@@ -166,3 +166,35 @@ def test_stats_count_matters_per_list_kind(tmp_path: Path) -> None:
     document = run_json("stats", "-w", root)
     assert [(group["key"], group["label"], group["matters"]) for group in document["by_kind"]] == [
         ("directory", "事项目录", listing.rows)]
+
+
+def test_publish_on_a_directory_with_findings_gives_directory_stats_and_findings(tmp_path: Path) -> None:
+    root, listing, _ = _workspace(tmp_path)
+    out = tmp_path / "site"
+    result = run_cli("publish", "--only", "html,list", "-d", out, "--format", "json", "-w", root)
+    assert result.exit_code == 1, result.stderr  # published, and the findings make it exit 1 like lint
+    document = json.loads(result.stdout)
+    assert document["errors"] > 0 and document["guides"] == 0  # a 事项目录 carries no guide elements
+    assert (out / "guides" / "index.html").is_file() and (out / "权责清单.xlsx").is_file()
+    directory = (out / "事项目录.html").read_text(encoding="utf-8")
+    assert all(department in directory for department in listing.departments)
+    assert directory.count("<tr><td>") == listing.rows
+    assert "按清单类型" in (out / "统计.html").read_text(encoding="utf-8")
+    findings = (out / "问题汇总.html").read_text(encoding="utf-8")
+    assert listing.departments[4] in findings and "FMT003" in findings
+    assert len(result.stderr.splitlines()) < 5  # no wall of refusals
+
+
+def test_strict_publish_of_a_directory_with_errors_refuses(tmp_path: Path) -> None:
+    root, _, _ = _workspace(tmp_path)
+    result = run_cli("publish", "--strict", "-d", tmp_path / "site", "-w", root)
+    assert result.exit_code == 1
+    assert "错误级问题" in result.stderr and not (tmp_path / "site").exists()
+
+
+def test_a_list_with_guide_elements_still_gets_its_guides(tmp_path: Path) -> None:
+    path = _fewer_columns(tmp_path / "县卫健局.xlsx")
+    result = run_cli("publish", path, "--only", "html", "-d", tmp_path / "site", "--format", "json")
+    assert result.exit_code == 1, result.stderr  # the sheet lacks columns an implementation list must have
+    document = json.loads(result.stdout)
+    assert document["guides"] == 3 and document["errors"] == 7  # the seven absent columns, once each

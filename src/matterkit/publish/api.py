@@ -48,6 +48,8 @@ class PublishResult:
                  "list": [self.power_list] if self.power_list else []}
         return {name: files[name] for name in formats}
     warnings: list[str] = field(default_factory=list)
+    overview: list[Path] = field(default_factory=list)  # directory, figures, findings (publish/overview.py)
+    errors: int = 0  # error findings of lint on what was published (publish exits 1 when there are any)
 
 
 def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", base_url: str | None = None,
