@@ -121,7 +121,7 @@ def test_text_report_groups_by_department_and_rule(tmp_path: Path) -> None:
 
 def test_annotated_workbook_lists_whole_sheet_findings(tmp_path: Path) -> None:
     root, listing, _ = _workspace(tmp_path, "--kind", "implementation")
-    result = run_cli("lint", "-w", root, "--annotate", tmp_path / "out")
+    result = run_cli("lint", "-w", root, "--annotate", "-d", tmp_path / "out")
     assert result.exit_code == 1
     [annotated] = (tmp_path / "out").glob("*.xlsx")
     sheet = openpyxl.load_workbook(annotated)["问题清单"]
@@ -198,3 +198,18 @@ def test_a_list_with_guide_elements_still_gets_its_guides(tmp_path: Path) -> Non
     assert result.exit_code == 1, result.stderr  # the sheet lacks columns an implementation list must have
     document = json.loads(result.stdout)
     assert document["guides"] == 3 and document["errors"] == 7  # the seven absent columns, once each
+
+
+@pytest.mark.parametrize("command", ["lint", "publish", "demo", "import", "rules", ""])
+def test_help_is_chinese_and_flags_are_flags(command: str) -> None:
+    result = run_cli(*([command] if command else []), "--help")
+    assert result.exit_code == 0
+    assert "显示本帮助信息并退出" in result.stdout and "Show this message" not in result.stdout
+    assert "<bool>" not in result.stdout
+
+
+def test_folder_outputs_take_out_dir_and_the_old_names_still_work() -> None:
+    for command in ("lint", "publish", "demo"):
+        assert "--out-dir" in run_cli(command, "--help").stdout, command
+    demo = run_cli("demo", "--help").stdout
+    assert "--out " not in demo  # the old name is a hidden alias
