@@ -116,7 +116,7 @@ def test_text_report_groups_by_department_and_rule(tmp_path: Path) -> None:
     assert len(lines) < 400  # ≈ 15 lines a department, not one a finding
     assert "整表问题（每表一次）" in text and text.count("本表没有「办理时间」列（实施清单要求）") == 1
     assert listing.departments[4] in text and "FMT003" in text and "第 49 行" in text
-    assert "事项目录（按列识别" not in text and "实施清单（导入时 --kind 指定）" in text
+    assert "清单类型：实施清单 1 个工作表，330 个事项（导入时 --kind 指定）" in text
 
 
 def test_annotated_workbook_lists_whole_sheet_findings(tmp_path: Path) -> None:
@@ -213,3 +213,26 @@ def test_folder_outputs_take_out_dir_and_the_old_names_still_work() -> None:
         assert "--out-dir" in run_cli(command, "--help").stdout, command
     demo = run_cli("demo", "--help").stdout
     assert "--out " not in demo  # the old name is a hidden alias
+
+
+def _configure_kinds(root: Path, mapping: str) -> None:
+    config = root / "matterkit.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\nimport:\n", f"\nimport:\n  kinds:\n    {mapping}\n", 1), encoding="utf-8")
+
+
+def test_a_source_declared_in_matterkit_yaml_gets_its_kind(tmp_path: Path) -> None:
+    listing = real_directory(tmp_path / "公开目录.xlsx")
+    assert run_cli("init", tmp_path).exit_code == 0
+    _configure_kinds(tmp_path, '"*/公开目录.xlsx": implementation')
+    report = run_json("import", listing.path, "-w", tmp_path)
+    [sheet] = report["files"][0]["sheets"]
+    assert (sheet["kind"], sheet["kind_from"]) == ("implementation", "config")
+
+
+def test_an_unknown_kind_in_matterkit_yaml_names_its_line(tmp_path: Path) -> None:
+    listing = real_directory(tmp_path / "公开目录.xlsx")
+    assert run_cli("init", tmp_path).exit_code == 0
+    _configure_kinds(tmp_path, '"*/公开目录.xlsx": 清单')
+    result = run_cli("import", listing.path, "-w", tmp_path)
+    assert result.exit_code == 2 and "matterkit.yaml:" in result.stderr and "import.kinds" in result.stderr

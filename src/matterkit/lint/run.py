@@ -112,7 +112,8 @@ def lint_workspace(workspace: Any, options: LintOptions, paths: list[Path] | Non
     (plug-in kinds that need every matter excepted)."""
     config = workspace_config(workspace, options)
     if paths:
-        read = read_lists(paths, workspace.registry, workspace.code_tables, options.progress)
+        read = read_lists(paths, workspace.registry, workspace.code_tables, options.progress,
+                          kind_for=workspace.kind_for_path)
         catalogue = _workspace_catalogue(workspace, config)
         outcome = run_lint(read.matters, config, registry=workspace.registry, code_tables=workspace.code_tables,
                            catalogue=catalogue, lang=options.lang, use_baseline=options.use_baseline,
@@ -213,14 +214,18 @@ def read_matters(paths: list[Path], registry: ElementRegistry, code_tables: Code
 
 
 def read_lists(paths: list[Path], registry: ElementRegistry, code_tables: CodeTables,
-               progress: Callable[[int, int], None] | None = None) -> ReadLists:
-    """Files read directly (in parallel like `import`), for a lint without a store."""
+               progress: Callable[[int, int], None] | None = None,
+               kind_for: Callable[[Path], str | None] | None = None) -> ReadLists:
+    """Files read directly (in parallel like `import`), for a lint without a store; `kind_for(path)`: the list
+    kind a workspace declares for a file (`import.kinds`), if any."""
     from matterkit.importer import ImportOptions, expand_paths, read_many
 
     jobs: list[tuple[Path, str, str | None]] = [(path, str(path), None) for path in expand_paths(paths)]
+    options = ImportOptions(registry=registry, code_tables=code_tables)
+    if kind_for is not None:
+        options.kinds = {given: kind for path, given, _ in jobs if (kind := kind_for(path)) is not None}
     read = ReadLists()
-    for done, result in enumerate(read_many(jobs, ImportOptions(registry=registry, code_tables=code_tables)),
-                                  start=1):
+    for done, result in enumerate(read_many(jobs, options), start=1):
         read.matters.extend(result.matters)
         report = result.report.to_json()
         read.sheets.update(sheet_infos(result.report.path, report))

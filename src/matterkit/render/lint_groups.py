@@ -82,10 +82,9 @@ def bulletin(result: LintResult, lang: str = "zh") -> Bulletin:
 
 
 def rows_text(findings: list[Finding], lang: str, limit: int = 8) -> str:
-    """The rows of some findings in a few words: "第 12、15、40 行 等 9 处"."""
+    """The rows of some findings in a few words: "第 12、15、40 … 行" (the count is shown beside it)."""
     rows = sorted({f.location.row for f in findings if f.location.row is not None})
-    shown = "、".join(str(row) for row in rows[:limit])
-    more = len(rows) - limit
+    more = " …" if len(rows) > limit else ""
     if lang == "en":
-        return f"rows {', '.join(str(row) for row in rows[:limit])}" + (f" and {more} more" if more > 0 else "")
-    return f"第 {shown} 行" + (f" 等 {len(rows)} 行" if more > 0 else "")
+        return f"rows {', '.join(str(row) for row in rows[:limit])}{more}"
+    return f"第 {'、'.join(str(row) for row in rows[:limit])}{more} 行"

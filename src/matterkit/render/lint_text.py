@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import groupby
+from pathlib import PurePath
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -52,14 +54,17 @@ def render_lint_text(result: LintResult, console: Console, lang: str = "zh") -> 
 
 
 def _lists(result: LintResult, console: Console, lang: str) -> None:
-    """One line per sheet linted: its list kind and how it was known."""
+    """One line per list kind: how many sheets and matters, and how the kind was known (the lowest
+    confidence when recognised from columns)."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for entry in result.lists:
-        where = " · ".join(p for p in (entry["file"], entry.get("sheet") or "") if p)
-        kind = t("lint.list_kind", lang, label=kind_label(entry.get("kind"), lang) or "?",
-                 how=t(f"lint.kind_from.{entry.get('kind_from') or 'columns'}", lang,
-                       percent=round((entry.get("kind_confidence") or 0) * 100)),
-                 matters=entry.get("matters", 0))
-        console.print(f"[dim]{escape(where)}：{escape(kind)}[/]", soft_wrap=True, highlight=False)
+        groups.setdefault((entry.get("kind") or "", entry.get("kind_from") or "columns"), []).append(entry)
+    for (kind, source), entries in groups.items():
+        lowest = min((e.get("kind_confidence") or 0) for e in entries)
+        line = t("lint.list_kind", lang, label=kind_label(kind, lang) or "?", sheets=len(entries),
+                 matters=sum(e.get("matters", 0) for e in entries),
+                 how=t(f"lint.kind_from.{source}", lang, percent=round(lowest * 100)))
+        console.print(f"[dim]{escape(line)}[/]", soft_wrap=True, highlight=False)
 
 
 def _severity(finding: Finding, lang: str) -> str:
@@ -73,7 +78,8 @@ def _counts_text(counts: dict[str, int], lang: str) -> str:
 def _detail(finding: Finding, lang: str) -> str:
     """One finding under its rule: where (sheet, row, cell), the matter, the message, the regulation."""
     loc = finding.location
-    where = " ".join(p for p in (loc.sheet or "", t("lint.row", lang, row=loc.row), loc.cell or "") if p)
+    where = " ".join(p for p in (PurePath(loc.file).name, loc.sheet or "", t("lint.row", lang, row=loc.row),
+                                 loc.cell or "") if p)
     name = str(finding.matter.get("name") or "")
     return (f"    [dim]{escape(where)}[/] {escape(name)}：{escape(finding.message)}"
             + (f" [dim]（{escape(short_source(finding))}）[/]" if finding.source else ""))
