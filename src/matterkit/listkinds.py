@@ -17,6 +17,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from matterkit.i18n import register, t
+
+register({
+    "kind.from.columns": {"zh": "按列识别，把握 {percent}%", "en": "recognised from the columns, {percent}% confident"},
+    "kind.from.option": {"zh": "导入时 --kind 指定", "en": "declared with import --kind"},
+    "kind.from.config": {"zh": "matterkit.yaml 指定", "en": "declared in matterkit.yaml"},
+})
+
 KINDS: dict[str, dict[str, str]] = {
     "catalogue": {"zh": "基本目录", "en": "basic catalogue"},
     "implementation": {"zh": "实施清单", "en": "implementation list"},
@@ -61,6 +69,11 @@ def kind_label(kind: str | None, lang: str = "zh") -> str:
     if kind is None:
         return ""
     return KINDS.get(kind, {}).get("en" if lang == "en" else "zh", kind)
+
+
+def kind_source(kind_from: str | None, confidence: float | None, lang: str = "zh") -> str:
+    """How a kind was known, in words: declared, or recognised with a confidence."""
+    return t(f"kind.from.{kind_from or 'columns'}", lang, percent=round((confidence or 0) * 100))
 
 
 def sheet_elements(columns: Mapping[str, str | None]) -> frozenset[str]:

@@ -84,7 +84,4 @@ register({
     "lint.sheet_findings": {"zh": "整表问题（每表一次）", "en": "Whole-sheet findings (once per sheet)"},
     "lint.list_kind": {"zh": "清单类型：{label} {sheets} 个工作表，{matters} 个事项（{how}）",
                        "en": "List kind: {label}, {sheets} sheets, {matters} matters ({how})"},
-    "lint.kind_from.columns": {"zh": "按列识别，把握不低于 {percent}%", "en": "by the columns, at least {percent}% confident"},
-    "lint.kind_from.option": {"zh": "导入时 --kind 指定", "en": "declared with import --kind"},
-    "lint.kind_from.config": {"zh": "matterkit.yaml 指定", "en": "declared in matterkit.yaml"},
 })

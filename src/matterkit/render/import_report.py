@@ -10,7 +10,7 @@ from rich.text import Text
 
 from matterkit.i18n import register, t
 from matterkit.importer import FileReport, ImportRun, SheetReport
-from matterkit.listkinds import kind_label
+from matterkit.listkinds import kind_label, kind_source
 
 register({
     "import.title": {"zh": "导入结果", "en": "Import results"},
@@ -36,9 +36,6 @@ register({
     "import.sheet_line": {
         "zh": "  工作表“{sheet}”：表头在第 {header_row} 行，事项 {matters} 条，跳过 {skipped} 行，{kind}",
         "en": "  sheet '{sheet}': header at row {header_row}, {matters} matters, {skipped} rows skipped, {kind}"},
-    "import.kind.columns": {"zh": "按列识别为{label}（把握 {percent}%）", "en": "{label} by its columns ({percent}% confident)"},
-    "import.kind.option": {"zh": "按 --kind 为{label}", "en": "{label} (--kind)"},
-    "import.kind.config": {"zh": "按 matterkit.yaml 为{label}", "en": "{label} (matterkit.yaml)"},
     "import.unmapped": {"zh": "    未识别的列（已保留为附加字段）：{headers}",
                         "en": "    unrecognised columns (kept as extra fields): {headers}"},
     "import.skipped_sheet": {"zh": "  跳过工作表“{name}”：{reason}", "en": "  skipped sheet '{name}': {reason}"},
@@ -91,11 +88,10 @@ def render_import_text(run: ImportRun, console: Console, lang: str, *, verbose: 
 
 
 def kind_text(sheet: SheetReport, lang: str) -> str:
-    """How a sheet got its list kind, in words: declared, or recognised with a confidence."""
+    """The sheet's list kind and how it was known."""
     if sheet.kind is None:
         return ""
-    return t(f"import.kind.{sheet.kind_from or 'columns'}", lang, label=kind_label(sheet.kind, lang),
-             percent=round((sheet.kind_confidence or 0) * 100))
+    return f"{kind_label(sheet.kind, lang)}（{kind_source(sheet.kind_from, sheet.kind_confidence, lang)}）"
 
 
 def _kind_short(sheet: SheetReport, lang: str) -> str:

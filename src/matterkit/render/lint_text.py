@@ -15,7 +15,7 @@ from rich.table import Table
 from matterkit.i18n import t
 from matterkit.lint.engine import LintResult
 from matterkit.lint.findings import Finding, severity_label
-from matterkit.listkinds import kind_label
+from matterkit.listkinds import kind_label, kind_source
 from matterkit.render.lint_groups import FIRST_ROWS, bulletin, rows_text
 
 COLOURS = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -55,7 +55,7 @@ def render_lint_text(result: LintResult, console: Console, lang: str = "zh") -> 
 
 def _lists(result: LintResult, console: Console, lang: str) -> None:
     """One line per list kind: how many sheets and matters, and how the kind was known (the lowest
-    confidence when recognised from columns)."""
+    confidence of its sheets when recognised from their columns)."""
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for entry in result.lists:
         groups.setdefault((entry.get("kind") or "", entry.get("kind_from") or "columns"), []).append(entry)
@@ -63,7 +63,7 @@ def _lists(result: LintResult, console: Console, lang: str) -> None:
         lowest = min((e.get("kind_confidence") or 0) for e in entries)
         line = t("lint.list_kind", lang, label=kind_label(kind, lang) or "?", sheets=len(entries),
                  matters=sum(e.get("matters", 0) for e in entries),
-                 how=t(f"lint.kind_from.{source}", lang, percent=round(lowest * 100)))
+                 how=kind_source(source, lowest, lang))
         console.print(f"[dim]{escape(line)}[/]", soft_wrap=True, highlight=False)
 
 
