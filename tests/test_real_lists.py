@@ -236,3 +236,35 @@ def test_an_unknown_kind_in_matterkit_yaml_names_its_line(tmp_path: Path) -> Non
     _configure_kinds(tmp_path, '"*/公开目录.xlsx": 清单')
     result = run_cli("import", listing.path, "-w", tmp_path)
     assert result.exit_code == 2 and "matterkit.yaml:" in result.stderr and "import.kinds" in result.stderr
+
+
+def test_a_pack_says_what_each_kind_requires_and_a_wrong_element_names_its_line(tmp_path: Path) -> None:
+    from matterkit.errors import ConfigError
+    from matterkit.lint.packs import load_ruleset
+
+    pack = tmp_path / "county.yaml"
+    pack.write_text("pack: county\ntitle: {zh: 本县}\nextends: [national]\nkinds:\n"
+                    "  directory: {requires: [name, department]}\n", encoding="utf-8")
+    ruleset = load_ruleset([str(pack)], tmp_path)
+    assert ruleset.kinds["directory"] == ["name", "department"]  # the county's entry replaces the national one
+    assert ruleset.rules["REQ001"].kinds["directory"] == ["name", "department"]
+    pack.write_text("pack: county\ntitle: {zh: 本县}\nkinds:\n  directory: {requires: [name, 办理时限]}\n",
+                    encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_ruleset([str(pack)], tmp_path)
+    assert "county.yaml:4" in str(error.value) and "kinds.directory.requires.1" in str(error.value)
+
+
+def test_an_unknown_kind_option_is_a_usage_error(tmp_path: Path) -> None:
+    listing = real_directory(tmp_path / "目录.xlsx")
+    assert run_cli("init", tmp_path).exit_code == 0
+    result = run_cli("import", listing.path, "--kind", "清单", "-w", tmp_path)
+    assert result.exit_code == 2 and "directory" in result.stderr + result.stdout
+
+
+@pytest.mark.xfail(reason="#13a reports every normalisation: until merged a lowercase credit code is upper-cased "
+                          "silently; the coordinator removes this mark after merging", strict=False)
+def test_a_lowercase_credit_code_is_a_finding(tmp_path: Path) -> None:
+    root, listing, _ = _workspace(tmp_path)
+    rows = {f["location"]["row"] for f in _lint(root)["findings"] if f["element"] == "body_code"}
+    assert set(listing.lowercase_credit_rows) <= rows
