@@ -64,8 +64,14 @@ class CheckContext:
         then counts as present, as for matters made in code)."""
         if not self.sheets:
             return None
-        source = self.matters[i].source
-        return self.sheets.get((source.file, source.sheet))
+        def build() -> list[SheetInfo | None]:
+            return [self.sheets.get((m.source.file, m.source.sheet)) for m in self.matters]
+        sheets: list[SheetInfo | None] = self.prepared("row_sheets", build)
+        return sheets[i]
+
+    def lacking(self, elements: Sequence[str]) -> list[str]:
+        """Those of `elements` that some known sheet has no column for (the others need no row check)."""
+        return [e for e in elements if any(e not in sheet.elements for sheet in self.sheets.values())]
 
     def has_column(self, i: int, element: str) -> bool:
         """Whether matter `i`'s sheet has a column for `element` (True when the sheet is unknown)."""

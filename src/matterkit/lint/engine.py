@@ -126,9 +126,9 @@ def applicable_rows(rule: Rule, ctx: CheckContext) -> list[int]:
     for condition in applies.get("when", ()):
         column = ctx.column(condition["element"])
         rows = [i for i in rows if holds(condition, column[i])]
-    reads = read_elements(rule) if ctx.sheets else ()
-    if reads:  # nothing to say about an element the row's sheet never had
-        rows = [i for i in rows if all(ctx.has_element(i, element) for element in reads)]
+    lacking = ctx.lacking(read_elements(rule)) if ctx.sheets else ()
+    if lacking:  # nothing to say about an element the row's sheet never had
+        rows = [i for i in rows if all(ctx.has_element(i, element) for element in lacking)]
     return rows
 
 

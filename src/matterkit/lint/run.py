@@ -127,8 +127,10 @@ def lint_workspace(workspace: Any, options: LintOptions, paths: list[Path] | Non
     others = [rule for rule in rules if not (is_per_file(rule) or is_keyed(rule))]
     if others:  # plug-in kinds that look at all matters together
         matters = list(workspace.store.iter_matters())
+        sheets = {key: info for record in workspace.store.files() if record.status == "ok"
+                  for key, info in sheet_infos(record.given_path, record.report).items()}
         findings += lint_matters(matters, others, code_tables=workspace.code_tables, registry=workspace.registry,
-                                 catalogue=plan.lookup(), lang=plan.lang).findings
+                                 catalogue=plan.lookup(), lang=plan.lang, sheets=sheets).findings
     result = collate(findings, matters=stored.matters, files=stored.files, max_per_rule=config.max_per_rule)
     result.lists = stored_lists(workspace.store, options.under)
     outcome = _outcome(result, rules, config, options.use_baseline)
