@@ -16,7 +16,7 @@ from matterkit.i18n import t
 from matterkit.lint.engine import LintResult
 from matterkit.lint.findings import Finding, severity_label
 from matterkit.listkinds import kind_label, kind_source
-from matterkit.render.lint_groups import FIRST_ROWS, bulletin, rows_text
+from matterkit.render.lint_groups import FIRST_ROWS, bulletin, department_of, rows_text
 
 COLOURS = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SOURCE_WIDTH = 24
@@ -102,8 +102,7 @@ def _counts(result: LintResult, console: Console, lang: str) -> None:
     for (rule, name, severity), count in sorted(per_rule.items()):
         table.add_row(rule, name, f"[{COLOURS[severity]}]{severity_label(severity, lang)}[/]", str(count))
     console.print(table)
-    per_department = Counter(str(f.matter.get("department") or f.matter.get("body") or
-                                 t("lint.unknown_department", lang)) for f in result.findings)
+    per_department = Counter(department_of(f, lang) for f in result.findings)
     table = Table(title=t("lint.per_department", lang), show_edge=False)
     for header in (("部门", "数量") if lang == "zh" else ("department", "count")):
         table.add_column(header)
