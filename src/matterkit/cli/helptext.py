@@ -30,13 +30,18 @@ FIXED_STRINGS = {
 
 
 class _ChineseHelp:
-    """The help option worded in Chinese; flags (the help option among them) shown without a type."""
+    """The help option and the usage line worded in Chinese; flags (the help option among them) shown
+    without a type."""
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = HELP_TEXT
         return option
+
+    def get_usage(self, ctx: Any) -> str:
+        usage: str = super().get_usage(ctx)  # type: ignore[misc]
+        return usage.replace("Usage: ", "用法：", 1)
 
     def get_params(self, ctx: Any) -> list[Any]:
         params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
