@@ -27,7 +27,7 @@ from matterkit.model import Location
 
 register({
     "lint.absent_column": {"zh": "本表没有「{label}」列（{kind}要求）",
-                           "en": "The sheet has no column for {label} (a {kind} requires it)"},
+                           "en": "The sheet has no column for {label} (required by its kind: {kind})"},
     "lint.absent_column_plain": {"zh": "本表没有「{label}」列", "en": "The sheet has no column for {label}"},
 })
 
