@@ -268,3 +268,16 @@ def test_a_lowercase_credit_code_is_a_finding(tmp_path: Path) -> None:
     root, listing, _ = _workspace(tmp_path)
     rows = {f["location"]["row"] for f in _lint(root)["findings"] if f["element"] == "body_code"}
     assert set(listing.lowercase_credit_rows) <= rows
+
+
+def test_a_departments_own_list_counts_what_it_lacks_against_that_department(tmp_path: Path) -> None:
+    path = _fewer_columns(tmp_path / "县卫健局.xlsx")
+    target = tmp_path / "问题汇总.xlsx"
+    assert run_cli("lint", path, "--format", "xlsx", "-o", target).exit_code == 1
+    workbook = openpyxl.load_workbook(target)
+    [ranked] = list(workbook["问题汇总"].iter_rows(min_row=2, values_only=True))
+    assert ranked[:3] == (1, "青山县卫生健康局", 7) and "整表问题" not in workbook.sheetnames
+    messages = [row[14] for row in workbook["青山县卫生健康局"].iter_rows(values_only=True) if len(row) > 14]
+    assert "本表没有「受理条件」列（实施清单要求）" in messages
+    text = run_cli("lint", path).stdout
+    assert "整表问题" not in text and "县卫健局.xlsx 实施清单 整表：本表没有「办理时间」列（实施清单要求）" in text

@@ -64,11 +64,14 @@ def is_sheet_finding(finding: Finding) -> bool:
 
 
 def bulletin(result: LintResult, lang: str = "zh") -> Bulletin:
-    """Group a lint result: sheet findings apart, row findings by department then rule (severest rule first)."""
-    sheet_findings = [f for f in result.findings if is_sheet_finding(f)]
+    """Group a lint result by department then rule (severest rule first). A finding about a whole sheet goes
+    to the sheet's department when the sheet is one department's list (so the department's count and rank
+    include it), and is set apart when the sheet lists several departments (a county's 事项目录)."""
+    sheet_findings = [f for f in result.findings if is_sheet_finding(f) and not f.matter.get("department")]
+    apart = {id(f) for f in sheet_findings}
     by_department: dict[str, dict[tuple[str, str, str], list[Finding]]] = {}
     for finding in result.findings:
-        if not is_sheet_finding(finding):
+        if id(finding) not in apart:
             rules = by_department.setdefault(department_of(finding, lang), {})
             rules.setdefault((finding.rule, finding.name, finding.severity), []).append(finding)
     departments = []
@@ -84,6 +87,8 @@ def bulletin(result: LintResult, lang: str = "zh") -> Bulletin:
 def rows_text(findings: list[Finding], lang: str, limit: int = 8) -> str:
     """The rows of some findings in a few words: "第 12、15、40 … 行" (the count is shown beside it)."""
     rows = sorted({f.location.row for f in findings if f.location.row is not None})
+    if not rows:
+        return t("lint.whole_sheet", lang)
     more = " …" if len(rows) > limit else ""
     if lang == "en":
         return f"rows {', '.join(str(row) for row in rows[:limit])}{more}"

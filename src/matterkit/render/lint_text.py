@@ -78,10 +78,10 @@ def _counts_text(counts: dict[str, int], lang: str) -> str:
 def _detail(finding: Finding, lang: str) -> str:
     """One finding under its rule: where (sheet, row, cell), the matter, the message, the regulation."""
     loc = finding.location
-    where = " ".join(p for p in (PurePath(loc.file).name, loc.sheet or "", t("lint.row", lang, row=loc.row),
-                                 loc.cell or "") if p)
-    name = str(finding.matter.get("name") or "")
-    return (f"    [dim]{escape(where)}[/] {escape(name)}：{escape(finding.message)}"
+    row = t("lint.row", lang, row=loc.row) if loc.row else t("lint.whole_sheet", lang)
+    where = " ".join(p for p in (PurePath(loc.file).name, loc.sheet or "", row, loc.cell or "") if p)
+    name = f" {escape(str(finding.matter['name']))}" if finding.matter.get("name") else ""
+    return (f"    [dim]{escape(where)}[/]{name}：{escape(finding.message)}"
             + (f" [dim]（{escape(short_source(finding))}）[/]" if finding.source else ""))
 
 
