@@ -35,13 +35,14 @@ def bundle_rules(packs: Sequence[str] = (PACK,), base_dir: Path | None = None, s
 
 def lint_bundles(bundles: Iterable[BundleDefinition], matters: Iterable[Matter] | MatterIndex,
                  rules: Sequence[Rule] | None = None, lang: str | None = None) -> LintResult:
-    """Every rule over every bundle (with all its members, whatever the 情形)."""
+    """Every rule over every bundle (with all its members, whatever the 情形). The result counts the member
+    matters found as its matters and the bundle files as its files."""
     index = matters if isinstance(matters, MatterIndex) else MatterIndex(matters)
     rules = bundle_rules() if rules is None else rules
-    definitions = list(bundles)
-    findings = [finding for bundle in definitions
-                for finding in check_merged(merge_bundle(bundle, index), rules, lang)]
-    return collate(findings, matters=len(definitions), files=len({b.path for b in definitions}))
+    merged = [merge_bundle(bundle, index) for bundle in bundles]
+    findings = [finding for one in merged for finding in check_merged(one, rules, lang)]
+    return collate(findings, matters=sum(len(one.resolved) for one in merged),
+                   files=len({one.bundle.path for one in merged}))
 
 
 def check_merged(merged: MergedBundle, rules: Sequence[Rule], lang: str | None = None) -> list[Finding]:

@@ -108,3 +108,12 @@ def bundle_from_mapping(document: Mapping[str, Any], path: str) -> BundleDefinit
     """A definition given as data (a rule's example), validated like a file; it extends nothing."""
     validate(document, SCHEMA, Path(path))
     return _apply(None, document, Path(path))
+
+
+def find_bundle(bundles: list[BundleDefinition], ref: str) -> BundleDefinition:
+    """The bundle whose code, name or file name (without .yaml) is `ref`."""
+    for bundle in bundles:
+        if ref in (bundle.code, bundle.name, Path(bundle.path).stem):
+            return bundle
+    raise ConfigError(f"找不到一件事 / no bundle {ref!r}",
+                      expected=" | ".join(b.code or b.name for b in bundles) or "bundles/*.yaml")

@@ -18,6 +18,7 @@ from matterkit.textnorm import fold
 
 IN_USE = "在用"
 FORM_ENDINGS = ("申请表", "申请书", "登记表", "审批表", "申报表", "申请审批表", "登记申请书")
+ITEM_BASE = 12  # a 业务办理项编码 is the base code and two digits
 _LEVEL_OF_LIST = {key: labels["zh"] for key, labels in LIST_LEVEL_LABELS.items()}
 
 
@@ -141,7 +142,8 @@ class MergedBundle:
         return total
 
     def sum_of(self, element: str) -> int | None:
-        values = [getattr(m.matter, element) if m.matter else None for m in self.members]
+        """The sum over the members found (None when one of them lacks the value)."""
+        values = [getattr(m.matter, element) for m in self.resolved]
         return None if any(v is None for v in values) else sum(values)
 
     @property
@@ -180,8 +182,12 @@ class MatterIndex:
                 self.by_key.setdefault(str(key), []).append(matter)
 
     def find(self, member: Member) -> list[Matter]:
+        """By code (a 业务办理项编码 the lists do not split into items falls back to its 12-digit base code),
+        else by normalised name."""
         if member.code:
-            return list(self.by_key.get(member.code, []))
+            found = self.by_key.get(member.code) or (self.by_key.get(member.code[:ITEM_BASE])
+                                                     if len(member.code) == ITEM_BASE + 2 else None)
+            return list(found or [])
         return list(self.by_key.get(f"name:{fold(member.name or '')}", []))
 
 
