@@ -1,8 +1,8 @@
 """The merged view of a bundle: its members resolved from the matters, 一套材料, 一表申请, the chain.
 
-Materials are merged by their normalised name (`textnorm.fold`) and medium (纸质/电子): a paper original
-and a paper copy of one 身份证 are one submission, whose entry says that the original is shown and how
-many copies the members keep in all. A material that an earlier step of the chain produces (a member's
+Materials are merged by their normalised name (`textnorm.fold`) and medium (纸质/电子; unstated = 纸质):
+a paper original and a paper copy of one 身份证 are one submission, whose entry says that the original is
+shown and how many copies the members keep in all. A material that an earlier step of the chain produces (a member's
 审批结果名称 equal to it) is handed over inside government (内部流转, 免提交) for the members after it.
 Every member's every material stays in exactly one merged entry (`needed_by`): nothing is lost.
 """
@@ -17,6 +17,7 @@ from matterkit.model import LIST_LEVEL_LABELS, FeeItem, Material, Matter
 from matterkit.textnorm import fold
 
 IN_USE = "在用"
+PAPER = "纸质"  # the medium of a material that does not state one
 FORM_ENDINGS = ("申请表", "申请书", "登记表", "审批表", "申报表", "申请审批表", "登记申请书")
 ITEM_BASE = 12  # a 业务办理项编码 is the base code and two digits
 _LEVEL_OF_LIST = {key: labels["zh"] for key, labels in LIST_LEVEL_LABELS.items()}
@@ -33,7 +34,8 @@ class ResolvedMember:
     @property
     def matter(self) -> Matter | None:
         in_use = [m for m in self.matters if (m.status or IN_USE) == IN_USE]
-        return (in_use or self.matters or [None])[0]
+        candidates = in_use or self.matters
+        return candidates[0] if candidates else None
 
     @property
     def name(self) -> str:
@@ -136,9 +138,10 @@ class MergedBundle:
         total = 0
         for step in self.stages():
             values = [getattr(m.matter, element) if m.matter else None for m in step]
-            if any(v is None for v in values):
+            known = [v for v in values if v is not None]
+            if len(known) < len(values):
                 return None
-            total += max(values)
+            total += max(known)
         return total
 
     def sum_of(self, element: str) -> int | None:
@@ -222,7 +225,7 @@ def merge_materials(members: list[ResolvedMember]) -> list[MergedMaterial]:
     merged: dict[tuple[str, str | None], MergedMaterial] = {}
     for member in members:
         for material in member.matter.materials if member.matter else []:
-            key = (fold(material.name), material.medium)
+            key = (fold(material.name), material.medium or PAPER)
             entry = merged.setdefault(key, MergedMaterial(material.name, material.medium))
             producer = produced.get(key[0])
             internal = producer is not None and producer.stage < member.stage

@@ -34,6 +34,7 @@ FIELD_WIDTHS = (40, 120)
 MATERIAL_WIDTHS = (12, 43, 18, 16, 12, 14, 25, 20)
 FEE_WIDTHS = (45, 55, 60)
 TWIPS_PER_MM = 1440 / 25.4
+TEXT_WIDTH = 160  # mm
 _ATTR = {'"': "&quot;"}
 _DOCUMENT = "word/document.xml"
 _CORE = "docProps/core.xml"
@@ -68,6 +69,12 @@ class WordWriter:
         composer = _Composer(self._style_ids)
         composer.guide(guide)
         return self._save(composer.xml(), guide.title, target)
+
+    def sections_document(self, title: str, subtitle: str, sections: Sequence[Section], target: Path) -> Path:
+        """A document of guide sections under a title (a bundle's guide)."""
+        composer = _Composer(self._style_ids)
+        composer.titled(title, subtitle, sections)
+        return self._save(composer.xml(), title, target)
 
     def group_document(self, level_label: str, group: BodyGroup, target: Path) -> Path:
         composer = _Composer(self._style_ids)
@@ -116,6 +123,14 @@ def _split_document(xml: bytes, template: Path) -> tuple[bytes, bytes]:
     return xml[: opening.end()], xml[section.start() if section else closing:]
 
 
+def _shares(columns: Sequence[str], width: int) -> tuple[int, ...]:
+    """Column widths of a generic table: a number column narrow, the others sharing the rest."""
+    narrow = [column == "序号" for column in columns]
+    wide = max(1, len(columns) - sum(narrow))
+    rest = width - 12 * sum(narrow)
+    return tuple(12 if is_narrow else rest // wide for is_narrow in narrow)
+
+
 def _clean(text: str) -> str:
     return _XML_INVALID.sub("", text)
 
@@ -149,9 +164,12 @@ class _Composer:
     def guide(self, guide: Guide, *, new_page: bool = False) -> None:
         """A guide's title is outline level 1 and its sections level 2: Word's navigation pane and the PDF
         bookmarks show them, and `pdf.split_by_outline` cuts a department's PDF into guides by them."""
-        self.paragraph(guide.title, "Title", outline=0, new_page=new_page)
-        self.paragraph(guide.matter.body or guide.group, "Subtitle")
-        for section in guide.sections:
+        self.titled(guide.title, guide.matter.body or guide.group, guide.sections, new_page=new_page)
+
+    def titled(self, title: str, subtitle: str, sections: Sequence[Section], *, new_page: bool = False) -> None:
+        self.paragraph(title, "Title", outline=0, new_page=new_page)
+        self.paragraph(subtitle, "Subtitle")
+        for section in sections:
             self.paragraph(section.title, "Heading 1", outline=1)
             self.section(section)
 
@@ -161,6 +179,9 @@ class _Composer:
         elif section.kind == "paragraphs":
             for paragraph in section.paragraphs:
                 self.paragraph(paragraph)
+        elif section.kind == "table":
+            widths = _shares(section.columns, TEXT_WIDTH)
+            self.table([section.columns, *section.rows], widths, header=True)
         elif not section.rows:
             self.paragraph("无需提交材料。")
         elif section.kind == "materials":
