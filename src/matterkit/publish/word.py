@@ -181,7 +181,7 @@ class _Composer:
                 self.paragraph(paragraph)
         elif section.kind == "table":
             widths = _shares(section.columns, TEXT_WIDTH)
-            self.table([section.columns, *section.rows], widths, header=True)
+            self.table([section.columns, *section.rows], widths, header=True, keep_rows=True)
         elif not section.rows:
             self.paragraph("无需提交材料。")
         elif section.kind == "materials":
@@ -189,8 +189,10 @@ class _Composer:
         else:
             self.table([FEE_COLUMNS, *section.rows], FEE_WIDTHS, header=True)
 
-    def table(self, rows: Sequence[Sequence[str]], widths: tuple[int, ...], *, header: bool = False) -> None:
-        """A table; with `header`, its first row is bold and repeats at the top of every page it spans."""
+    def table(self, rows: Sequence[Sequence[str]], widths: tuple[int, ...], *, header: bool = False,
+              keep_rows: bool = False) -> None:
+        """A table; with `header`, its first row is bold and repeats at the top of every page it spans; with
+        `keep_rows`, a row is never split across two pages."""
         style_id = self.style_ids.get(TABLE_STYLE)
         twips = [round(width * TWIPS_PER_MM) for width in widths]
         parts = ["<w:tbl><w:tblPr>",
@@ -201,7 +203,11 @@ class _Composer:
                  *(f'<w:gridCol w:w="{w}"/>' for w in twips), "</w:tblGrid>"]
         for r, values in enumerate(rows):
             bold = header and r == 0
-            parts.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if bold else "<w:tr>")
+            if bold or keep_rows:
+                parts.append(f"<w:tr><w:trPr>{'<w:cantSplit/>' if keep_rows else ''}"
+                             f"{'<w:tblHeader/>' if bold else ''}</w:trPr>")
+            else:
+                parts.append("<w:tr>")
             for width, value in zip(twips, values, strict=True):
                 parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
                              f"<w:p>{_runs(value, bold)}</w:p></w:tc>")
