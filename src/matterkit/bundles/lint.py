@@ -15,7 +15,7 @@ from matterkit.bundles.merge import MatterIndex, MergedBundle, merge_bundle
 from matterkit.elements import default_registry
 from matterkit.i18n import resolve_lang
 from matterkit.lint.config import selected_rules
-from matterkit.lint.engine import LintResult, collate
+from matterkit.lint.engine import LintResult, collate, message_template
 from matterkit.lint.findings import Finding
 from matterkit.lint.packs import load_ruleset
 from matterkit.lint.rules import Rule
@@ -56,7 +56,7 @@ def finding_of(rule: Rule, hit: BundleHit, merged: MergedBundle, lang: str) -> F
     values = {"label": element_label(registry, hit.element, lang), "bundle": merged.bundle.name,
               "value": display(hit.element, hit.value, registry, lang),
               "expected": display(hit.element, hit.expected, registry, lang), **hit.values}
-    template = rule.message or {}
+    template = message_template(rule)
     text = template.get("en" if lang == "en" else "zh") or template.get("zh") or rule.code
     return Finding(rule=rule.code, name=rule.name, severity=rule.severity, message=text.format(**values),
                    element=hit.element, value=plain(hit.value), expected=plain(hit.expected),

@@ -9,7 +9,8 @@ import typer
 from matterkit.bundles.document import bundles_document
 from matterkit.bundles.lint import bundle_rules, lint_bundles
 from matterkit.bundles.loader import find_bundle, load_workspace_bundles
-from matterkit.bundles.merge import MatterIndex, merge_bundle
+from matterkit.bundles.merge import merge_bundle
+from matterkit.bundles.workspace import merged_workspace_bundles
 from matterkit.cli.common import (
     DebugOption,
     LangOption,
@@ -55,9 +56,7 @@ def list_command(
 ) -> None:
     lang = apply_common(lang, debug)
     ws = open_workspace(workspace)
-    bundles = load_workspace_bundles(ws.root)
-    index = MatterIndex(ws.store.iter_matters())
-    merged = [merge_bundle(bundle, index) for bundle in bundles]
+    merged = merged_workspace_bundles(ws.root, ws.store.iter_matters())
     if fmt == "json":
         emit_json(bundles_document(merged), output)
     elif not merged:
