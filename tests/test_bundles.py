@@ -189,3 +189,17 @@ def test_a_malformed_bundle_names_file_and_line_and_exits_2(tmp_path: Path) -> N
 
 def test_workspace_without_bundles_folder_has_none(tmp_path: Path) -> None:
     assert load_workspace_bundles(tmp_path) == []
+
+
+def test_stats_count_bundles_and_the_submissions_the_merge_saves(tmp_path: Path, matters: list[Matter]) -> None:
+    from matterkit.bundles.workspace import workspace_bundle_figures
+
+    _write(tmp_path, "retire.yaml", RETIREMENT)
+    figures = workspace_bundle_figures(tmp_path, matters)
+    assert figures is not None
+    merged = merge_bundle(load_bundle(tmp_path / "bundles" / "retire.yaml"), matters)
+    assert figures.as_dict() == {
+        "bundles": 1, "members": 4, "members_found": 4, "materials_before": merged.materials_before,
+        "materials_after": merged.materials_after,
+        "materials_saved": merged.materials_before - merged.materials_after,
+        "materials_saved_share": round((merged.materials_before - merged.materials_after) / merged.materials_before, 4)}
