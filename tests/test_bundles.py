@@ -203,3 +203,15 @@ def test_stats_count_bundles_and_the_submissions_the_merge_saves(tmp_path: Path,
         "materials_after": merged.materials_after,
         "materials_saved": merged.materials_before - merged.materials_after,
         "materials_saved_share": round((merged.materials_before - merged.materials_after) / merged.materials_before, 4)}
+
+
+def test_bundle_values_from_the_definition_are_escaped_and_names_made_safe(tmp_path: Path,
+                                                                           matters: list[Matter]) -> None:
+    hostile = RETIREMENT.replace("bundle: 青山县退休一件事", 'bundle: "<script>alert(1)</script>/../退休"')
+    bundle = load_bundle(_write(tmp_path, "hostile.yaml", hostile))
+    publish_all(matters[:5], out_dir=tmp_path / "out", formats=["html"], bundles=[bundle])
+    pages = list((tmp_path / "out" / "guides" / "bundles").glob("*.html"))
+    assert len(pages) == 2 and all(p.parent.name == "bundles" for p in pages)
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text

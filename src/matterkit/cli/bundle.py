@@ -22,6 +22,7 @@ from matterkit.cli.common import (
     emit_text,
     format_option,
     open_workspace,
+    split_codes,
     user_errors,
 )
 from matterkit.i18n import register as register_messages
@@ -39,10 +40,6 @@ bundle_app = typer.Typer(help="一件事一次办：查看套餐的一套材料�
 
 def register(app: typer.Typer) -> None:
     app.add_typer(bundle_app, name="bundle")
-
-
-def _codes(values: list[str] | None) -> list[str]:
-    return [code.strip().upper() for value in values or [] for code in value.split(",") if code.strip()]
 
 
 @bundle_app.command("list", help="列出工作区 bundles/ 中定义的一件事套餐。")
@@ -104,7 +101,7 @@ def check_command(
     lang = apply_common(lang, debug)
     ws = open_workspace(workspace)
     bundles = load_workspace_bundles(ws.root)
-    rules = bundle_rules(base_dir=ws.root, select=_codes(select), ignore=_codes(ignore))
+    rules = bundle_rules(base_dir=ws.root, select=split_codes(select), ignore=split_codes(ignore))
     result = lint_bundles(bundles, ws.store.iter_matters(), rules, lang)
     if fmt == "json":
         from matterkit.render.lint_json import lint_json

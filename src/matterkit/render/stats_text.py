@@ -8,17 +8,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from matterkit.i18n import register, t
-from matterkit.render.stats_labels import group_label, headers, level_label, metric_texts, sections
+from matterkit.i18n import t
+from matterkit.render.stats_labels import (
+    bundle_line,
+    group_label,
+    headers,
+    level_label,
+    metric_texts,
+    sections,
+)
 from matterkit.stats import Stats
-
-register({
-    "stats.bundles": {"zh": "一件事一次办：{bundles} 个套餐，{members} 个成员事项（清单中找到 {members_found} 个）；"
-                            "提交材料合并前 {materials_before} 份，合并后 {materials_after} 份，少交 {materials_saved} 份。",
-                      "en": "Bundles: {bundles} with {members} members ({members_found} found in the lists); "
-                            "{materials_before} submissions before merging, {materials_after} after, "
-                            "{materials_saved} saved."},
-})
 
 
 def render_stats_text(stats: Stats, console: Console, lang: str) -> None:
@@ -33,7 +32,7 @@ def render_stats_text(stats: Stats, console: Console, lang: str) -> None:
             table.add_row(Text(group_label(group, lang)), *level, *metric_texts(group.figures))
         console.print(table)
     if stats.bundles:
-        console.print(t("stats.bundles", lang, **stats.bundles.as_dict()), markup=False)
+        console.print(bundle_line(stats, lang), markup=False)
     console.print(t("stats.note", lang), markup=False)
 
 
