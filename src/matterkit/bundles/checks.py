@@ -92,6 +92,15 @@ def near_duplicate_material(merged: MergedBundle, params: dict[str, Any]) -> Ite
                                   other_members="、".join(first.members))
 
 
+def situation_undeclared(merged: MergedBundle, params: dict[str, Any]) -> Iterator[BundleHit]:
+    """An optional member without a 情形, or with one the bundle does not offer the applicant."""
+    declared = merged.bundle.situations
+    for member in merged.members:
+        situation = member.member.situation
+        if not member.member.required and (not situation or situation not in declared):
+            yield _member_hit(member, None, situation, "、".join(declared), situation=situation or "")
+
+
 def _similar(left: str, right: str, threshold: float) -> bool:
     shorter, longer = sorted((left, right), key=len)
     return len(shorter) >= 2 and (shorter in longer or fuzz.ratio(left, right) >= threshold)
@@ -104,4 +113,5 @@ CHECKS: dict[str, Callable[[MergedBundle, dict[str, Any]], Iterator[BundleHit]]]
     "promised-over-legal": promised_over_legal,
     "lead-missing": lead_missing,
     "near-duplicate-material": near_duplicate_material,
+    "situation-undeclared": situation_undeclared,
 }

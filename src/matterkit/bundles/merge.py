@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from matterkit.bundles.definition import BundleDefinition, Member
+from matterkit.errors import MatterkitError
 from matterkit.model import LIST_LEVEL_LABELS, FeeItem, Material, Matter
 from matterkit.textnorm import fold
 
@@ -209,6 +210,16 @@ def resolve(bundle: BundleDefinition, index: MatterIndex, situations: Iterable[s
                     or (not m.list_level and wanted & set(m.level))]
         members.append(ResolvedMember(member, bundle.stage_of(member), at_level or matters))
     return members
+
+
+def chosen_situations(bundle: BundleDefinition, situations: Iterable[str]) -> list[str]:
+    """The applicant's 情形, each one the bundle lists (a typo would silently drop a member otherwise)."""
+    chosen = list(situations)
+    unknown = [s for s in chosen if s not in bundle.situations]
+    if unknown:
+        raise MatterkitError(f"一件事“{bundle.name}”没有情形“{unknown[0]}” / no such situation: {unknown[0]} "
+                             f"(expected / 应为: {' | '.join(bundle.situations) or '—'})")
+    return chosen
 
 
 def merge_bundle(bundle: BundleDefinition, matters: Iterable[Matter] | MatterIndex,

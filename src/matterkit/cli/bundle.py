@@ -9,7 +9,7 @@ import typer
 from matterkit.bundles.document import bundles_document
 from matterkit.bundles.lint import bundle_rules, lint_bundles
 from matterkit.bundles.loader import find_bundle, load_workspace_bundles
-from matterkit.bundles.merge import merge_bundle
+from matterkit.bundles.merge import chosen_situations, merge_bundle
 from matterkit.bundles.workspace import merged_workspace_bundles
 from matterkit.cli.common import (
     DebugOption,
@@ -78,7 +78,8 @@ def show_command(
     lang = apply_common(lang, debug)
     ws = open_workspace(workspace)
     chosen = find_bundle(load_workspace_bundles(ws.root), bundle)
-    merged = merge_bundle(chosen, ws.store.iter_matters(), list(situations) if situations else None)
+    picked = chosen_situations(chosen, situations) if situations else None
+    merged = merge_bundle(chosen, ws.store.iter_matters(), picked)
     if fmt == "json":
         emit_json(bundles_document([merged]), output)
     else:

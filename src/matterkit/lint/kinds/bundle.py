@@ -4,7 +4,7 @@ Bundle rules do not look at spreadsheet rows: `matterkit bundle check` (and `pub
 bundle's merged view, and their findings point at the line of the bundle file. Over matters this kind
 finds nothing. `check` names one of the checks in `matterkit.bundles.checks`: `member-missing`,
 `member-not-in-use`, `member-level`, `promised-over-legal`, `lead-missing`, `near-duplicate-material`
-(with `threshold`, 0–100, and `generic` names never paired).
+(with `threshold`, 0–100, and `generic` names never paired), `situation-undeclared`.
 
 An example is `{bundle: {…definition…}, matters: [{…}, …]}` (the matters are county-level rows).
 
