@@ -224,10 +224,11 @@ def chosen_situations(bundle: BundleDefinition, situations: Iterable[str]) -> li
 
 def merge_bundle(bundle: BundleDefinition, matters: Iterable[Matter] | MatterIndex,
                  situations: Iterable[str] | None = None) -> MergedBundle:
+    """The merged view of `bundle` over `matters` for the chosen 情形 (every member when None)."""
     index = matters if isinstance(matters, MatterIndex) else MatterIndex(matters)
-    members = resolve(bundle, index, situations)
-    return MergedBundle(bundle=bundle, members=members, materials=merge_materials(members),
-                        situations=None if situations is None else list(situations))
+    chosen = None if situations is None else list(situations)
+    members = resolve(bundle, index, chosen)
+    return MergedBundle(bundle=bundle, members=members, materials=merge_materials(members), situations=chosen)
 
 
 def merge_materials(members: list[ResolvedMember]) -> list[MergedMaterial]:
