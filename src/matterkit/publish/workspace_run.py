@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from matterkit.bundles.loader import load_workspace_bundles
 from matterkit.i18n import register, t
 from matterkit.lint.engine import LintResult
 from matterkit.publish.api import ProgressCallback, PublishResult, publish_all
@@ -64,7 +65,8 @@ def publish_workspace(ws: Any, *, out_dir: Path | None = None, base_url: str | N
     errors = gate(findings, strict=strict, lang=lang)
     target = out_dir or ws.output_dir
     result = publish_all(ws.store.iter_matters(), out_dir=target, lang=lang or "zh",
-                         base_url=base_url, formats=formats, config=config, stamp=stamp, on_progress=on_progress)
+                         base_url=base_url, formats=formats, config=config, stamp=stamp, on_progress=on_progress,
+                         bundles=load_workspace_bundles(ws.root))
     result.overview = write_overview(ws.store.iter_matters(), out_dir=target, config=config, lang=lang or "zh",
                                      findings=findings)
     result.errors = errors
