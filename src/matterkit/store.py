@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,6 +72,32 @@ def stored_row(m: Matter) -> StoredRow:
     """One matter as stored. Import's worker processes make these, so the parent process only writes."""
     return (m.source.sheet, m.source.row, m.list_level, m.list_body, m.department, m.body, m.name, m.base_code,
             m.impl_code, m.model_dump_json(exclude_defaults=True))
+
+
+PendingRow = tuple[Any, ...]  # a stored row before its list's level and body are known: see `pending_row`
+_SOURCE_KEY = '"source":{"file":'  # where the matter's own `source` starts in its JSON (a material's is text)
+
+
+def pending_row(m: Matter) -> PendingRow:
+    """A matter as stored, but for the level and body of its list: import decides those only after a file's
+    last row, and keeps this small text form of each row meanwhile instead of the model."""
+    return (m.source.sheet, m.source.row, m.department, m.body, m.name, m.base_code, m.impl_code,
+            m.model_dump_json(exclude_defaults=True, exclude={"list_level", "list_body"}))
+
+
+def finished_row(row: PendingRow, list_level: str | None, list_body: str | None) -> StoredRow:
+    """The stored row of a `pending_row`, with its list's level and body: the same text `stored_row` makes
+    (the two fields stand just before `source` in the model, so they are written there)."""
+    sheet, number, department, body, name, base_code, impl_code, data = row
+    fields = {key: value for key, value in (("list_level", list_level), ("list_body", list_body)) if value}
+    if fields:
+        at = data.find(_SOURCE_KEY)
+        if at <= 0:  # the model's field order changed: make the text again
+            data = Matter.model_validate_json(data).model_copy(update=fields).model_dump_json(exclude_defaults=True)
+        else:
+            inserted = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))[1:-1]
+            data = f"{data[:at]}{inserted},{data[at:]}"
+    return (sheet, number, list_level, list_body, department, body, name, base_code, impl_code, data)
 
 
 @dataclass(frozen=True)
@@ -162,11 +188,9 @@ class Store:
 
     def replace_file(self, *, resolved_path: str, given_path: str, sha256: str, list_level: str | None,
                      list_body: str | None, report: dict[str, Any], matters: Iterable[Matter] = (),
-                     rows: Iterable[StoredRow] | None = None,
-                     also: Callable[[sqlite3.Connection, int], None] | None = None) -> int:
-        """Replace every matter of one file, in one transaction (`rows`: the matters already made into
-        `stored_row`s; `also(conn, file_id)`: more rows about the file, such as its lint results, written in
-        the same transaction). Returns the number stored."""
+                     rows: Iterable[StoredRow] | None = None) -> int:
+        """Replace every matter of one file, in one transaction and one `executemany` (`rows`: the matters
+        already made into `stored_row`s). Returns the number stored."""
         self.conn  # noqa: B018 - open
         with self.transaction() as conn:
             conn.execute("DELETE FROM files WHERE path = ?", (resolved_path,))
@@ -181,8 +205,6 @@ class Store:
             cursor = conn.executemany(
                 "INSERT INTO matters (file_id, sheet, row, list_level, list_body, department, body, name,"
                 " base_code, impl_code, data) VALUES (?,?,?,?,?,?,?,?,?,?,?)", ((file_id, *row) for row in prepared))
-            if also is not None:
-                also(conn, file_id)
             return cursor.rowcount
 
     def record_failure(self, *, resolved_path: str, given_path: str, error: str, report: dict[str, Any]) -> None:

@@ -263,21 +263,18 @@ def lint_store(store: Any, plan: LintPlan, *, jobs: int | None = None, under: Pa
     """Findings of the plan's rules over every stored file (or the files under the folder `under`, such as one
     county of a province): stored results where they are current; the rest computed file by file (on `jobs`
     processes, default one per core) and stored; then the keyed rules across files (rows outside `under`
-    count as earlier occurrences but are not reported)."""
+    count as earlier occurrences but are not reported, so their keys are computed too when missing).
+
+    Each file's results are stored as soon as they are computed; only a file whose results could not be
+    stored keeps them in memory."""
     conn = store.conn
     ensure_tables(conn)
     wanted = plan.digests()
     files = _files(conn, under)
-    digests = _stored_digests(conn, plan.context)
-    stale: list[tuple[int, list[Rule]]] = []
-    for file_id in files:
-        codes = digests.get(file_id, {})
-        missing = [rule for rule in plan.rules if codes.get(rule.code) != wanted[rule.code]]
-        if missing:
-            stale.append((file_id, missing))
+    stale = _stale(conn, plan, files, _files(conn, None) if under is not None else files)
     computed: dict[int, FileEntry] = {}
     for file_id, entry in _compute(store, plan, stale, jobs):
-        if not _save(store, file_id, plan.context, entry):  # re-imported meanwhile: report what was computed
+        if not _save(store, file_id, plan.context, entry) and file_id in files:  # re-imported meanwhile
             computed[file_id] = entry
     findings: list[Finding] = []
     for file_id, stored in _stored_findings(conn, plan.context):
@@ -287,6 +284,23 @@ def lint_store(store: Any, plan: LintPlan, *, jobs: int | None = None, under: Pa
         findings.extend(finding_from_json(f) for f in entry.findings if f["rule"] in wanted)
     findings.extend(repeated_keys(store, plan, files if under is not None else None))
     return StoreLint(findings=findings, matters=sum(files.values()), files=len(files), computed=len(stale))
+
+
+def _stale(conn: sqlite3.Connection, plan: LintPlan, files: Mapping[int, int],
+           everything: Mapping[int, int]) -> list[tuple[int, list[Rule]]]:
+    """(file id, the rules whose current results it lacks) of each file to check: every rule for `files`,
+    the keyed rules for the other stored files (`everything`), whose keys count as earlier occurrences."""
+    wanted = plan.digests()
+    keyed = [rule for rule in plan.rules if is_keyed(rule)]
+    digests = _stored_digests(conn, plan.context)
+    stale: list[tuple[int, list[Rule]]] = []
+    for file_id in everything:
+        codes = digests.get(file_id, {})
+        rules = plan.rules if file_id in files else keyed
+        missing = [rule for rule in rules if codes.get(rule.code) != wanted[rule.code]]
+        if missing:
+            stale.append((file_id, missing))
+    return stale
 
 
 def _files(conn: sqlite3.Connection, under: Path | None) -> dict[int, int]:
