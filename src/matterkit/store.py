@@ -71,7 +71,7 @@ StoredRow = tuple[Any, ...]  # the `matters` columns after file_id
 def stored_row(m: Matter) -> StoredRow:
     """One matter as stored. Import's worker processes make these, so the parent process only writes."""
     return (m.source.sheet, m.source.row, m.list_level, m.list_body, m.department, m.body, m.name, m.base_code,
-            m.impl_code, m.model_dump_json(exclude_defaults=True))
+            m.impl_code, m.model_dump_json(exclude_none=True))
 
 
 PendingRow = tuple[Any, ...]  # a stored row before its list's level and body are known: see `pending_row`
@@ -80,9 +80,11 @@ _SOURCE_KEY = '"source":{"file":'  # where the matter's own `source` starts in i
 
 def pending_row(m: Matter) -> PendingRow:
     """A matter as stored, but for the level and body of its list: import decides those only after a file's
-    last row, and keeps this small text form of each row meanwhile instead of the model."""
+    last row, and keeps this small text form of each row meanwhile instead of the model. Empty values are left
+    out with `exclude_none` (empty lists stay): `exclude_defaults` compares every field with its default and
+    took twice as long (22 against 9 µs a row of a legacy list)."""
     return (m.source.sheet, m.source.row, m.department, m.body, m.name, m.base_code, m.impl_code,
-            m.model_dump_json(exclude_defaults=True, exclude={"list_level", "list_body"}))
+            m.model_dump_json(exclude_none=True, exclude={"list_level", "list_body"}))
 
 
 def finished_row(row: PendingRow, list_level: str | None, list_body: str | None) -> StoredRow:
@@ -93,7 +95,7 @@ def finished_row(row: PendingRow, list_level: str | None, list_body: str | None)
     if fields:
         at = data.find(_SOURCE_KEY)
         if at <= 0:  # the model's field order changed: make the text again
-            data = Matter.model_validate_json(data).model_copy(update=fields).model_dump_json(exclude_defaults=True)
+            data = Matter.model_validate_json(data).model_copy(update=fields).model_dump_json(exclude_none=True)
         else:
             inserted = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))[1:-1]
             data = f"{data[:at]}{inserted},{data[at:]}"

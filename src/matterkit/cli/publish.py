@@ -63,6 +63,8 @@ def publish_command(
     base_url: str | None = typer.Option(None, "--base-url", help="网站上线地址；每份指南的二维码指向 该地址 + 指南路径"),
     only: str | None = typer.Option(None, "--only", help="只发布这些格式，逗号分隔：html,docx,pdf,list（默认全部）"),
     allow_errors: bool = typer.Option(False, "--allow-errors", help="清单中有错误级问题时也发布"),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1,
+                                    help="并行生成网站页面和二维码的进程数（默认为 matterkit.yaml 的 publish.jobs，否则等于 CPU 核数）"),
     fmt: str = format_option(REPORT_FORMATS, help="结果格式：text | json"),
     output: Path | None = OutputOption,
     workspace: Path | None = WorkspaceOption,
@@ -76,7 +78,7 @@ def publish_command(
     try:
         with _progress(fmt == "text" and sys.stderr.isatty(), lang) as on_progress:
             result = _publish(list(paths or []), out_dir, base_url, formats, allow_errors, workspace, lang,
-                              on_progress)
+                              on_progress, jobs)
     except PublishBlocked as blocked:
         _report_blocked(blocked, lang)
         raise typer.Exit(1) from None
@@ -93,7 +95,8 @@ def _formats(only: str | None, lang: str) -> list[str] | None:
 
 
 def _publish(paths: list[Path], out_dir: Path | None, base_url: str | None, formats: list[str] | None,
-             allow_errors: bool, workspace: Path | None, lang: str, on_progress: ProgressCallback) -> PublishResult:
+             allow_errors: bool, workspace: Path | None, lang: str, on_progress: ProgressCallback,
+             jobs: int | None = None) -> PublishResult:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise MatterkitError(t("publish.missing", lang, path=missing[0]))
@@ -102,15 +105,18 @@ def _publish(paths: list[Path], out_dir: Path | None, base_url: str | None, form
     except WorkspaceError:
         if workspace is not None or not paths:
             raise
-        return _publish_paths(paths, out_dir or Path("out"), base_url, formats, allow_errors, lang, on_progress)
+        return _publish_paths(paths, out_dir or Path("out"), base_url, formats, allow_errors, lang, on_progress,
+                              jobs)
     if paths:
-        return _publish_paths(paths, out_dir or ws.output_dir, base_url, formats, allow_errors, lang, on_progress)
+        return _publish_paths(paths, out_dir or ws.output_dir, base_url, formats, allow_errors, lang, on_progress,
+                              jobs)
     return publish_workspace(ws, out_dir=out_dir, base_url=base_url, formats=formats, allow_errors=allow_errors,
-                             lang=lang, on_progress=on_progress)
+                             lang=lang, on_progress=on_progress, jobs=jobs)
 
 
 def _publish_paths(paths: list[Path], out_dir: Path, base_url: str | None, formats: list[str] | None,
-                   allow_errors: bool, lang: str, on_progress: ProgressCallback) -> PublishResult:
+                   allow_errors: bool, lang: str, on_progress: ProgressCallback,
+                   jobs: int | None = None) -> PublishResult:
     """Files given directly, like a linter: default configuration, the default rule packs as the gate."""
     from matterkit.lint.run import LintOptions, lint_paths
 
@@ -124,7 +130,7 @@ def _publish_paths(paths: list[Path], out_dir: Path, base_url: str | None, forma
 
     run = read_paths(paths, registry=default_registry(), code_tables=default_code_tables())
     return publish_all(run.matters, out_dir=out_dir, lang=lang, base_url=base_url, formats=formats,
-                       on_progress=on_progress)
+                       on_progress=on_progress, jobs=jobs)
 
 
 def _where(finding: object, lang: str) -> str:

@@ -92,10 +92,12 @@ class _Draft:
 
 
 Reader = Callable[[str, str | None, object], _Reading]
-# Distinct (element, value) outcomes one normaliser keeps; beyond this the cache starts again. A county
-# has ≈ 57,000 (implementation codes, basic codes and names are nearly unique; the ≈ 35 other elements
-# take ≈ 4,500 values between them), so a worker holds at most ≈ 20 MB of them.
-_OUTCOME_CACHE_LIMIT = 65_536
+# Distinct values of one element (one column) whose outcomes a normaliser keeps; beyond this that element's
+# cache starts again, and the other elements keep theirs. A county has ≈ 57,000 distinct (element, value)
+# pairs: implementation codes, basic codes and names are nearly unique (their caches restart, which costs
+# nothing they would have saved), the ≈ 35 other elements take ≈ 4,500 values between them and stay cached
+# however long the file. A worker holds at most a few tens of MB of outcomes.
+_OUTCOME_CACHE_LIMIT = 16_384
 
 
 class _Normaliser:
@@ -114,22 +116,26 @@ class _Normaliser:
             spec.key: None if spec.kind == "ignore" else (self.readers.get(spec.kind), spec.table)
             for spec in registry.elements.values()}
         self._text_plan: tuple[Reader | None, str | None] = (self._text, None)
-        # (element key, type of the value, value) -> outcome; None for an element not kept. The type is part
+        # element key -> {(type of the value, value): outcome}; None for an element not kept. The type is part
         # of the key because 1, 1.0 and True are equal as dictionary keys but read differently.
-        self._outcomes: dict[tuple[str, type, object], _CellOutcome | None] = {}
+        self._outcomes: dict[str, dict[tuple[type, object], _CellOutcome | None]] = {}
 
     def outcome(self, key: str, value: object) -> _CellOutcome | None:
-        """The outcome of one cell (None when its element is not kept), read once per distinct value."""
-        cache_key = (key, value.__class__, value)
+        """The outcome of one cell (None when its element is not kept), read once per distinct value of its
+        column (element)."""
+        column = self._outcomes.get(key)
+        if column is None:
+            column = self._outcomes[key] = {}
+        cache_key = (value.__class__, value)
         try:
-            return self._outcomes[cache_key]
+            return column[cache_key]
         except KeyError:
             pass
         except TypeError:  # a value that cannot be a key (never delivered by the readers today)
             return self._read(key, value)
-        if len(self._outcomes) >= _OUTCOME_CACHE_LIMIT:
-            self._outcomes.clear()
-        outcome = self._outcomes[cache_key] = self._read(key, value)
+        if len(column) >= _OUTCOME_CACHE_LIMIT:
+            column.clear()
+        outcome = column[cache_key] = self._read(key, value)
         return outcome
 
     def _read(self, key: str, value: object) -> _CellOutcome | None:

@@ -50,12 +50,14 @@ def _error_findings(ws: Any, lang: str | None = None) -> list[Any]:
 def publish_workspace(ws: Any, *, out_dir: Path | None = None, base_url: str | None = None,
                       formats: Iterable[str] | None = None, allow_errors: bool = False,
                       lang: str | None = None, stamp: datetime | None = None,
-                      on_progress: ProgressCallback | None = None) -> PublishResult:
-    """Publish the matters in the workspace's store; refuses (PublishBlocked) while lint finds errors."""
+                      on_progress: ProgressCallback | None = None, jobs: int | None = None) -> PublishResult:
+    """Publish the matters in the workspace's store; refuses (PublishBlocked) while lint finds errors. `jobs`:
+    processes rendering the site's pages and QR codes (default: `publish.jobs`, else one per CPU)."""
     config = workspace_config(ws)
     if not allow_errors:
         errors = _error_findings(ws, lang)
         if errors:
             raise PublishBlocked(errors, lang)
     return publish_all(ws.store.iter_matters(), out_dir=out_dir or ws.output_dir, lang=lang or "zh",
-                       base_url=base_url, formats=formats, config=config, stamp=stamp, on_progress=on_progress)
+                       base_url=base_url, formats=formats, config=config, stamp=stamp, on_progress=on_progress,
+                       jobs=jobs)
