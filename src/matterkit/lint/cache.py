@@ -2,10 +2,11 @@
 every matter again.
 
 Almost every rule looks at one matter (and the catalogue) at a time, so its findings on a file depend only on
-the file's matters, the rule, the catalogue, the code tables and the language. Import's worker processes
-compute them while the matters are in hand and store them in the same transaction as the matters (re-importing
-a file deletes them with its matters); lint computes them only for a file whose results are missing or were
-made under other rules, another catalogue or another language. `unique` rules over a list body, a level or the
+the file's matters, the rule, the catalogue, the code tables and the language. Import does not lint: the first
+lint that finds a file's results missing, or made under other rules, another catalogue or another language,
+computes them from the store (files on every core) and stores them at once (re-importing a file deletes them
+with its matters). A file's findings are kept as JSON lines, one finding a line, made rule by rule and read
+back line by line: a file of 40,000 rows with half a million findings never holds them all as dictionaries. `unique` rules over a list body, a level or the
 whole workspace compare rows of different files: each file stores a key per row, and one SQL GROUP BY finds
 the keys that repeat, so no run holds every matter of a province at once. Plug-in kinds that do not declare
 `SCOPE = "matter"` still see all matters together (they are run the old way).
@@ -17,7 +18,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -39,7 +40,7 @@ CREATE TABLE IF NOT EXISTS lint_files (
     file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
     context TEXT NOT NULL,            -- digest of the catalogue, code tables, language and matterkit's checks
     rules TEXT NOT NULL,              -- JSON: {rule code: digest of the rule} for every rule computed
-    findings TEXT NOT NULL            -- JSON: the findings of those rules on this file
+    findings TEXT NOT NULL            -- JSON lines: the findings of those rules on this file, one a line
 );
 CREATE TABLE IF NOT EXISTS lint_keys (
     file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
@@ -193,7 +194,7 @@ class FileEntry:
     """The lint results of one file for some rules."""
 
     rules: dict[str, str]  # code -> rule digest
-    findings: list[dict[str, Any]]
+    findings: list[str]  # each finding as one line of JSON (`finding_to_json`)
     keys: list[tuple[str, str, int]]  # (rule, key, position)
 
 
@@ -202,13 +203,13 @@ def lint_file(matters: Sequence[Matter], plan: LintPlan, rules: Sequence[Rule] |
     rules = list(plan.rules if rules is None else rules)
     ctx = check_context(matters, code_tables=plan.code_tables, registry=plan.registry, catalogue=plan.lookup(),
                         lang=plan.lang)
-    findings: list[dict[str, Any]] = []
+    findings: list[str] = []
     keys: list[tuple[str, str, int]] = []
-    for rule in rules:
+    for rule in rules:  # one rule's Finding objects at a time; what is kept is their text
         if is_keyed(rule):
             keys.extend(_keys(rule, ctx))
         else:
-            findings.extend(finding_to_json(f) for f in run_rule(rule, ctx))
+            findings.extend(json.dumps(finding_to_json(f), ensure_ascii=False) for f in run_rule(rule, ctx))
     return FileEntry(rules={rule.code: rule_digest(rule) for rule in rules}, findings=findings, keys=keys)
 
 
@@ -221,17 +222,17 @@ def _keys(rule: Rule, ctx: CheckContext) -> Iterator[tuple[str, str, int]]:
 def write_entry(conn: sqlite3.Connection, file_id: int, context: str, entry: FileEntry) -> None:
     """Store a file's results, merged with results of other rules stored under the same context."""
     row = conn.execute("SELECT context, rules, findings FROM lint_files WHERE file_id = ?", (file_id,)).fetchone()
-    rules, findings = dict(entry.rules), list(entry.findings)
+    rules, findings = dict(entry.rules), entry.findings
     if row is not None and row[0] == context:
         kept = {code: digest for code, digest in json.loads(row[1]).items() if code not in entry.rules}
         rules = {**kept, **rules}
-        findings += [f for f in json.loads(row[2]) if f["rule"] in kept]
+        findings = [*findings, *(line for line in _lines(row[2]) if json.loads(line)["rule"] in kept)]
         conn.executemany("DELETE FROM lint_keys WHERE file_id = ? AND rule = ?",
                          [(file_id, code) for code in entry.rules])
     else:
         conn.execute("DELETE FROM lint_keys WHERE file_id = ?", (file_id,))
     conn.execute("INSERT OR REPLACE INTO lint_files (file_id, context, rules, findings) VALUES (?, ?, ?, ?)",
-                 (file_id, context, json.dumps(rules), json.dumps(findings, ensure_ascii=False)))
+                 (file_id, context, json.dumps(rules), "\n".join(findings)))
     conn.executemany("INSERT INTO lint_keys (file_id, rule, key, position) VALUES (?, ?, ?, ?)",
                      [(file_id, *key) for key in entry.keys])
 
@@ -240,13 +241,42 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
     return {**finding.as_dict(), "fix": finding.fix, "matter_code": finding.matter_code}
 
 
-def finding_from_json(data: dict[str, Any]) -> Finding:
+def finding_from_json(data: dict[str, Any], shared: dict[Any, Any] | None = None) -> Finding:
+    """A stored finding. `shared` (one per file read) lets the findings of one row share one matter reference
+    and one file name instead of a copy each."""
     source = data["source"]
+    location, matter = data["location"], data["matter"]
+    if shared is not None:
+        location["file"] = shared.setdefault(location["file"], location["file"])
+        try:
+            matter = shared.setdefault(tuple(matter.items()), matter)
+        except TypeError:  # a value that is not hashable (a list): the finding keeps its own
+            pass
     return Finding(rule=data["rule"], name=data["name"], severity=data["severity"], message=data["message"],
                    element=data["element"], value=data["value"], expected=data["expected"],
-                   location=Location(**data["location"]), matter=data["matter"],
+                   location=Location(**location), matter=matter,
                    source=RegulationRef(**source) if source else None, fix=data["fix"],
                    matter_code=data["matter_code"])
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of stored findings, one at a time (no list of them all)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield text[start:end]
+        start = end + 1
+
+
+def read_findings(lines: Iterable[str], wanted: Container[str]) -> Iterator[Finding]:
+    """Stored findings (JSON lines) of the `wanted` rules, made one at a time."""
+    shared: dict[Any, Any] = {}
+    for line in lines:
+        data = json.loads(line)
+        if data["rule"] in wanted:
+            yield finding_from_json(data, shared)
 
 
 # ---- the whole store -------------------------------------------------------------------------------
@@ -272,18 +302,27 @@ def lint_store(store: Any, plan: LintPlan, *, jobs: int | None = None, under: Pa
     wanted = plan.digests()
     files = _files(conn, under)
     stale = _stale(conn, plan, files, _files(conn, None) if under is not None else files)
-    computed: dict[int, FileEntry] = {}
-    for file_id, entry in _compute(store, plan, stale, jobs):
-        if not _save(store, file_id, plan.context, entry) and file_id in files:  # re-imported meanwhile
-            computed[file_id] = entry
+    computed = _compute_and_save(store, plan, stale, jobs, files)
     findings: list[Finding] = []
     for file_id, stored in _stored_findings(conn, plan.context):
         if file_id in files:
-            findings.extend(finding_from_json(f) for f in stored if f["rule"] in wanted)
+            findings.extend(read_findings(_lines(stored), wanted))
+        del stored
     for entry in computed.values():
-        findings.extend(finding_from_json(f) for f in entry.findings if f["rule"] in wanted)
+        findings.extend(read_findings(entry.findings, wanted))
     findings.extend(repeated_keys(store, plan, files if under is not None else None))
     return StoreLint(findings=findings, matters=sum(files.values()), files=len(files), computed=len(stale))
+
+
+def _compute_and_save(store: Any, plan: LintPlan, stale: list[tuple[int, list[Rule]]], jobs: int | None,
+                      files: Mapping[int, int]) -> dict[int, FileEntry]:
+    """Compute the stale files' results and store each file's as soon as it is made (so only one file's are in
+    memory); the results of `files` that could not be stored (re-imported meanwhile), to report them anyway."""
+    unsaved: dict[int, FileEntry] = {}
+    for file_id, entry in _compute(store, plan, stale, jobs):
+        if not _save(store, file_id, plan.context, entry) and file_id in files:
+            unsaved[file_id] = entry
+    return unsaved
 
 
 def _stale(conn: sqlite3.Connection, plan: LintPlan, files: Mapping[int, int],
@@ -355,10 +394,9 @@ def _stored_digests(conn: sqlite3.Connection, context: str) -> dict[int, dict[st
     return {file_id: json.loads(rules) for file_id, rules in conn.execute(query, (context,))}
 
 
-def _stored_findings(conn: sqlite3.Connection, context: str) -> Iterator[tuple[int, list[dict[str, Any]]]]:
-    """Each stored file's findings under `context`, one file at a time."""
-    for file_id, findings in conn.execute("SELECT file_id, findings FROM lint_files WHERE context = ?", (context,)):
-        yield file_id, json.loads(findings)
+def _stored_findings(conn: sqlite3.Connection, context: str) -> Iterator[tuple[int, str]]:
+    """Each stored file's findings (JSON lines) under `context`, one file at a time."""
+    yield from conn.execute("SELECT file_id, findings FROM lint_files WHERE context = ?", (context,))
 
 
 def repeated_keys(store: Any, plan: LintPlan, files: Mapping[int, int] | None = None) -> Iterator[Finding]:
