@@ -20,6 +20,7 @@ from matterkit.codetables import CodeTables
 from matterkit.elements import ElementRegistry
 from matterkit.errors import InputFileError
 from matterkit.filehash import file_sha256
+from matterkit.gcpause import collector_paused
 from matterkit.model import Location, Matter
 from matterkit.normalise import build_matter
 from matterkit.rawtypes import DataRow, SkippedRow
@@ -138,7 +139,8 @@ def read_file(path: Path, given: str, options: ImportOptions, *, level_hint: str
     except OSError as exc:
         return FileResult(FileReport(path=given, status="failed", error=f"无法读取文件：{exc.strerror or exc}"), [])
     try:
-        return _read_sheets(sheets, path, given, options, level_hint, _Rows(for_store))
+        with collector_paused():  # see gcpause: reading makes no reference cycles (12 % of a 40,000-row file)
+            return _read_sheets(sheets, path, given, options, level_hint, _Rows(for_store))
     except InputFileError as exc:  # a reader can find damage only while rows stream (a CSV field too large)
         return FileResult(FileReport(path=given, status="failed", error=exc.reason), [])
 
@@ -216,7 +218,7 @@ def _read_sheet(recognised: Any, given: str, options: ImportOptions, rows: _Rows
             skipped.append({"row": item.row, "reason": item.reason, "text": item.text})
             continue
         assert isinstance(item, DataRow)
-        source = Location(file=given, sheet=recognised.sheet_name, row=item.row)
+        source = Location.model_construct(file=given, sheet=recognised.sheet_name, row=item.row)  # typed already
         rows.add(build_matter(item, source=source, registry=options.registry, code_tables=options.code_tables,
                               default_body=options.body))
     count = len(rows) - before

@@ -210,12 +210,17 @@ def build_matter(row: DataRow, *, source: Location, registry: ElementRegistry, c
                  default_body: str | None = None) -> Matter:
     """Normalise one recognised row. `source` is the row's location; `default_body` (from `--body`) fills
     `body` only when the row has none. `list_level` stays None when not given: the importer decides per file."""
-    outcome_of = _normaliser_for(registry, code_tables).outcome
+    normaliser = _normaliser_for(registry, code_tables)
+    outcomes = normaliser._outcomes  # noqa: SLF001 - read directly in the hot loop, filled by `outcome`
     draft = _Draft()
     values, raw, cells = draft.values, draft.raw, draft.cells
     extra: dict[str, str] = {}
     for key, cell in row.cells.items():  # the hot loop of an import: ≈ 40 cells a row
-        outcome = outcome_of(key, cell.value)
+        value = cell.value
+        try:  # the column's outcome of this value, when it was read before (most cells)
+            outcome = outcomes[key][(value.__class__, value)]
+        except (KeyError, TypeError):
+            outcome = normaliser.outcome(key, value)
         if outcome is None:
             continue
         raw[key] = outcome.raw
