@@ -5,8 +5,9 @@ Almost every rule looks at one matter (and the catalogue) at a time, so its find
 the file's matters, the rule, the catalogue, the code tables and the language. Import does not lint: the first
 lint that finds a file's results missing, or made under other rules, another catalogue or another language,
 computes them from the store (files on every core) and stores them at once (re-importing a file deletes them
-with its matters). A file's findings are kept as JSON lines, one finding a line, made rule by rule and read
-back line by line: a file of 40,000 rows with half a million findings never holds them all as dictionaries. `unique` rules over a list body, a level or the
+with its matters). A file's findings are kept as JSON lines, one finding a line, compressed as they are made
+(one rule's at a time) and read back line by line: a file of 40,000 rows with half a million findings (≈ 700 MB
+of text; ≈ 50 MB compressed, their wording repeats) never holds them all, as text or as dictionaries. `unique` rules over a list body, a level or the
 whole workspace compare rows of different files: each file stores a key per row, and one SQL GROUP BY finds
 the keys that repeat, so no run holds every matter of a province at once. Plug-in kinds that do not declare
 `SCOPE = "matter"` still see all matters together (they are run the old way).
@@ -18,10 +19,12 @@ import hashlib
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any, cast
 
@@ -40,7 +43,7 @@ CREATE TABLE IF NOT EXISTS lint_files (
     file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
     context TEXT NOT NULL,            -- digest of the catalogue, code tables, language and matterkit's checks
     rules TEXT NOT NULL,              -- JSON: {rule code: digest of the rule} for every rule computed
-    findings TEXT NOT NULL            -- JSON lines: the findings of those rules on this file, one a line
+    findings BLOB NOT NULL            -- zlib of JSON lines: the findings of those rules on this file, one a line
 );
 CREATE TABLE IF NOT EXISTS lint_keys (
     file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
@@ -194,7 +197,7 @@ class FileEntry:
     """The lint results of one file for some rules."""
 
     rules: dict[str, str]  # code -> rule digest
-    findings: list[str]  # each finding as one line of JSON (`finding_to_json`)
+    findings: bytes  # JSON lines (`finding_to_json`), zlib-compressed: see `_Packer`
     keys: list[tuple[str, str, int]]  # (rule, key, position)
 
 
@@ -203,14 +206,57 @@ def lint_file(matters: Sequence[Matter], plan: LintPlan, rules: Sequence[Rule] |
     rules = list(plan.rules if rules is None else rules)
     ctx = check_context(matters, code_tables=plan.code_tables, registry=plan.registry, catalogue=plan.lookup(),
                         lang=plan.lang)
-    findings: list[str] = []
+    packer = _Packer()
     keys: list[tuple[str, str, int]] = []
-    for rule in rules:  # one rule's Finding objects at a time; what is kept is their text
+    for rule in rules:  # one rule's Finding objects at a time; what is kept is their compressed text
         if is_keyed(rule):
             keys.extend(_keys(rule, ctx))
         else:
-            findings.extend(json.dumps(finding_to_json(f), ensure_ascii=False) for f in run_rule(rule, ctx))
-    return FileEntry(rules={rule.code: rule_digest(rule) for rule in rules}, findings=findings, keys=keys)
+            for finding in run_rule(rule, ctx):
+                packer.add(json.dumps(finding_to_json(finding), ensure_ascii=False))
+    return FileEntry(rules={rule.code: rule_digest(rule) for rule in rules}, findings=packer.done(), keys=keys)
+
+
+class _Packer:
+    """JSON lines compressed as they are added."""
+
+    def __init__(self) -> None:
+        self._compressor = zlib.compressobj(6)
+        self._parts: list[bytes] = []
+
+    def add(self, line: str) -> None:
+        part = self._compressor.compress(line.encode("utf-8") + b"\n")
+        if part:
+            self._parts.append(part)
+
+    def done(self) -> bytes:
+        self._parts.append(self._compressor.flush())
+        return b"".join(self._parts)
+
+
+def _pack(lines: Iterable[str]) -> bytes:
+    packer = _Packer()
+    for line in lines:
+        packer.add(line)
+    return packer.done()
+
+
+def _unpacked(blob: object) -> Iterator[str]:
+    """The lines of packed findings, one at a time (neither the whole text nor a list of lines is made).
+    Anything but a packed blob (results stored by an older matterkit) has no lines."""
+    if not isinstance(blob, bytes):
+        return
+    decompressor = zlib.decompressobj()
+    pending = b""
+    for start in range(0, len(blob), _CHUNK):
+        pending += decompressor.decompress(blob[start:start + _CHUNK])
+        *lines, pending = pending.split(b"\n")
+        yield from (line.decode("utf-8") for line in lines)
+    pending += decompressor.flush()
+    yield from (line.decode("utf-8") for line in pending.split(b"\n") if line)
+
+
+_CHUNK = 1 << 16
 
 
 def _keys(rule: Rule, ctx: CheckContext) -> Iterator[tuple[str, str, int]]:
@@ -226,13 +272,14 @@ def write_entry(conn: sqlite3.Connection, file_id: int, context: str, entry: Fil
     if row is not None and row[0] == context:
         kept = {code: digest for code, digest in json.loads(row[1]).items() if code not in entry.rules}
         rules = {**kept, **rules}
-        findings = [*findings, *(line for line in _lines(row[2]) if json.loads(line)["rule"] in kept)]
+        findings = _pack(chain(_unpacked(findings),
+                               (line for line in _unpacked(row[2]) if json.loads(line)["rule"] in kept)))
         conn.executemany("DELETE FROM lint_keys WHERE file_id = ? AND rule = ?",
                          [(file_id, code) for code in entry.rules])
     else:
         conn.execute("DELETE FROM lint_keys WHERE file_id = ?", (file_id,))
     conn.execute("INSERT OR REPLACE INTO lint_files (file_id, context, rules, findings) VALUES (?, ?, ?, ?)",
-                 (file_id, context, json.dumps(rules), "\n".join(findings)))
+                 (file_id, context, json.dumps(rules), findings))
     conn.executemany("INSERT INTO lint_keys (file_id, rule, key, position) VALUES (?, ?, ?, ?)",
                      [(file_id, *key) for key in entry.keys])
 
@@ -242,32 +289,33 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
 
 
 def finding_from_json(data: dict[str, Any], shared: dict[Any, Any] | None = None) -> Finding:
-    """A stored finding. `shared` (one per file read) lets the findings of one row share one matter reference
-    and one file name instead of a copy each."""
-    source = data["source"]
-    location, matter = data["location"], data["matter"]
-    if shared is not None:
-        location["file"] = shared.setdefault(location["file"], location["file"])
-        try:
-            matter = shared.setdefault(tuple(matter.items()), matter)
-        except TypeError:  # a value that is not hashable (a list): the finding keeps its own
-            pass
+    """A stored finding. `shared` (one per file read) lets findings share equal parts (a row's location and
+    matter reference, a rule's source and texts) instead of a copy each: half a million findings of one file
+    repeat a few thousand of them."""
+    source, location, matter = data["source"], data["location"], data["matter"]
+    if shared is None:
+        return _finding(data, Location(**location), matter, RegulationRef(**source) if source else None)
+    place = ("location", *location.values())
+    if place not in shared:
+        shared[place] = Location(**location)
+    try:
+        matter = shared.setdefault(("matter", *matter.items()), matter)
+    except TypeError:  # a value that is not hashable (a list): the finding keeps its own
+        pass
+    regulation = ("source", *source.values()) if source else None
+    if regulation is not None and regulation not in shared:
+        shared[regulation] = RegulationRef(**source)
+    for key in ("name", "message", "rule", "element"):
+        if isinstance(data[key], str):
+            data[key] = shared.setdefault(data[key], data[key])
+    return _finding(data, shared[place], matter, shared[regulation] if regulation is not None else None)
+
+
+def _finding(data: dict[str, Any], location: Location, matter: dict[str, object],
+             source: RegulationRef | None) -> Finding:
     return Finding(rule=data["rule"], name=data["name"], severity=data["severity"], message=data["message"],
-                   element=data["element"], value=data["value"], expected=data["expected"],
-                   location=Location(**location), matter=matter,
-                   source=RegulationRef(**source) if source else None, fix=data["fix"],
-                   matter_code=data["matter_code"])
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The lines of stored findings, one at a time (no list of them all)."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        if end < 0:
-            end = len(text)
-        yield text[start:end]
-        start = end + 1
+                   element=data["element"], value=data["value"], expected=data["expected"], location=location,
+                   matter=matter, source=source, fix=data["fix"], matter_code=data["matter_code"])
 
 
 def read_findings(lines: Iterable[str], wanted: Container[str]) -> Iterator[Finding]:
@@ -306,10 +354,10 @@ def lint_store(store: Any, plan: LintPlan, *, jobs: int | None = None, under: Pa
     findings: list[Finding] = []
     for file_id, stored in _stored_findings(conn, plan.context):
         if file_id in files:
-            findings.extend(read_findings(_lines(stored), wanted))
+            findings.extend(read_findings(_unpacked(stored), wanted))
         del stored
     for entry in computed.values():
-        findings.extend(read_findings(entry.findings, wanted))
+        findings.extend(read_findings(_unpacked(entry.findings), wanted))
     findings.extend(repeated_keys(store, plan, files if under is not None else None))
     return StoreLint(findings=findings, matters=sum(files.values()), files=len(files), computed=len(stale))
 
@@ -394,8 +442,8 @@ def _stored_digests(conn: sqlite3.Connection, context: str) -> dict[int, dict[st
     return {file_id: json.loads(rules) for file_id, rules in conn.execute(query, (context,))}
 
 
-def _stored_findings(conn: sqlite3.Connection, context: str) -> Iterator[tuple[int, str]]:
-    """Each stored file's findings (JSON lines) under `context`, one file at a time."""
+def _stored_findings(conn: sqlite3.Connection, context: str) -> Iterator[tuple[int, bytes]]:
+    """Each stored file's packed findings under `context`, one file at a time."""
     yield from conn.execute("SELECT file_id, findings FROM lint_files WHERE context = ?", (context,))
 
 
