@@ -218,7 +218,7 @@ def _read_sheet(recognised: Any, given: str, options: ImportOptions, rows: _Rows
             skipped.append({"row": item.row, "reason": item.reason, "text": item.text})
             continue
         assert isinstance(item, DataRow)
-        source = Location.model_construct(file=given, sheet=recognised.sheet_name, row=item.row)  # typed already
+        source = Location(file=given, sheet=recognised.sheet_name, row=item.row)
         rows.add(build_matter(item, source=source, registry=options.registry, code_tables=options.code_tables,
                               default_body=options.body))
     count = len(rows) - before
