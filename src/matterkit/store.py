@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -91,15 +92,22 @@ def finished_row(row: PendingRow, list_level: str | None, list_body: str | None)
     """The stored row of a `pending_row`, with its list's level and body: the same text `stored_row` makes
     (the two fields stand just before `source` in the model, so they are written there)."""
     sheet, number, department, body, name, base_code, impl_code, data = row
-    fields = {key: value for key, value in (("list_level", list_level), ("list_body", list_body)) if value}
-    if fields:
+    inserted = _list_fields(list_level, list_body)
+    if inserted:
         at = data.find(_SOURCE_KEY)
         if at <= 0:  # the model's field order changed: make the text again
+            fields = {"list_level": list_level, "list_body": list_body}
             data = Matter.model_validate_json(data).model_copy(update=fields).model_dump_json(exclude_none=True)
         else:
-            inserted = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))[1:-1]
             data = f"{data[:at]}{inserted},{data[at:]}"
     return (sheet, number, list_level, list_body, department, body, name, base_code, impl_code, data)
+
+
+@lru_cache(maxsize=64)
+def _list_fields(list_level: str | None, list_body: str | None) -> str:
+    """`"list_level":…,"list_body":…` as the model writes them (the same for every row of a file)."""
+    fields = {key: value for key, value in (("list_level", list_level), ("list_body", list_body)) if value}
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))[1:-1] if fields else ""
 
 
 @dataclass(frozen=True)
