@@ -21,6 +21,7 @@ from matterkit.elements import ElementRegistry
 from matterkit.errors import InputFileError
 from matterkit.filehash import file_sha256
 from matterkit.gcpause import collector_paused
+from matterkit.listkinds import KindGuess, recognise_kind, sheet_elements
 from matterkit.model import Location, Matter
 from matterkit.normalise import build_matter
 from matterkit.rawtypes import DataRow, SkippedRow
@@ -46,6 +47,9 @@ class SheetReport:
     columns: dict[str, str | None]
     unmapped: list[str]
     notes: list[str]
+    kind: str | None = None  # list kind (listkinds.py): declared, else recognised from the columns
+    kind_confidence: float | None = None
+    kind_from: str | None = None  # option | config | columns
 
 
 @dataclass
@@ -80,6 +84,8 @@ class ImportOptions:
     list_level: str | None = None  # from --level
     body: str | None = None  # from --body
     max_unzipped_bytes: int = 512 * 1024**2
+    kind: str | None = None  # from --kind: every sheet's list kind
+    kinds: dict[str, str] = field(default_factory=dict)  # given path -> kind, from matterkit.yaml import.kinds
 
 
 @dataclass
@@ -211,6 +217,7 @@ def _read_sheets(sheets: list[Any], path: Path, given: str, options: ImportOptio
 
 def _read_sheet(recognised: Any, given: str, options: ImportOptions, rows: _Rows) -> SheetReport:
     header = recognised.header
+    kind = _sheet_kind(header.mapping, options.kind, options.kinds.get(given))  # known before its rows
     before = len(rows)
     skipped: list[dict[str, Any]] = []
     for item in recognised.rows:
@@ -219,15 +226,25 @@ def _read_sheet(recognised: Any, given: str, options: ImportOptions, rows: _Rows
             continue
         assert isinstance(item, DataRow)
         source = Location(file=given, sheet=recognised.sheet_name, row=item.row)
-        rows.add(build_matter(item, source=source, registry=options.registry, code_tables=options.code_tables,
-                              default_body=options.body))
+        matter = build_matter(item, source=source, registry=options.registry, code_tables=options.code_tables,
+                              default_body=options.body)
+        matter.list_kind = kind.kind
+        rows.add(matter)
     count = len(rows) - before
     notes = list(recognised.notes)
     if not count:
         notes.append(f"表头（第 {header.row} 行）下面没有事项数据")
     return SheetReport(name=recognised.sheet_name, header_row=header.row, header_rows=header.rows,
                        matters=count, skipped_rows=skipped, columns=header.mapping,
-                       unmapped=list(recognised.unmapped), notes=notes)
+                       unmapped=list(recognised.unmapped), notes=notes, kind=kind.kind,
+                       kind_confidence=kind.confidence, kind_from=kind.source)
+
+
+def _sheet_kind(columns: dict[str, str | None], option: str | None, configured: str | None) -> KindGuess:
+    """The sheet's list kind: `--kind`, else matterkit.yaml's `import.kinds`, else recognised from its columns."""
+    if option or configured:
+        return KindGuess(str(option or configured), 1.0, "option" if option else "config")
+    return recognise_kind(sheet_elements(columns))
 
 
 def _assign_level_and_body(report: FileReport, rows: _Rows, options: ImportOptions,
@@ -320,11 +337,11 @@ ProgressCallback = Callable[[FileReport], None]
 
 def import_into_workspace(workspace: Any, paths: list[Path], *, list_level: str | None = None,
                           body: str | None = None, force: bool = False, workers: int | None = None,
-                          progress: ProgressCallback | None = None) -> ImportRun:
+                          progress: ProgressCallback | None = None, kind: str | None = None) -> ImportRun:
     """Import files into a workspace's store: unchanged files are skipped, each file is one transaction."""
     import_conf = workspace.section("import")
     options = ImportOptions(registry=workspace.registry, code_tables=workspace.code_tables,
-                            list_level=list_level, body=body,
+                            list_level=list_level, body=body, kind=kind,
                             max_unzipped_bytes=int(import_conf.get("max_unzipped_mb", 512)) * 1024**2)
     store = workspace.store
     run = ImportRun(files=[])
@@ -338,11 +355,13 @@ def import_into_workspace(workspace: Any, paths: list[Path], *, list_level: str 
             _finish(run, report, progress)
             continue
         resolved = str(path.resolve())
-        if not force and store.known_hash(resolved) == sha and list_level is None and body is None:
+        if not force and store.known_hash(resolved) == sha and list_level is None and body is None and kind is None:
             _finish(run, FileReport(path=given, status="skipped", notes=["内容未变化，已跳过（用 --force 重新导入）"]),
                     progress)
             continue
         hashes[given] = (resolved, sha)
+        if (configured := workspace.kind_for_path(path)) is not None:
+            options.kinds[given] = configured
         jobs.append((path, given, workspace.level_for_path(path)))
     for result in read_many(jobs, options, workers or import_conf.get("jobs"), for_store=True):
         resolved, sha = hashes[result.report.path]

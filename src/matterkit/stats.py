@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from matterkit.bundles.merge import MergedBundle
+from matterkit.listkinds import KINDS, kind_label
 from matterkit.model import LIST_LEVEL_LABELS, Matter
 from matterkit.publish.config import CATEGORY_ORDER
 
@@ -91,11 +93,41 @@ class Group:
 
 
 @dataclass
+class BundleFigures:
+    """一件事 bundles: how many, their members, and the submissions the merged material lists save."""
+
+    bundles: int = 0
+    members: int = 0
+    members_found: int = 0
+    materials_before: int = 0  # every member's every material
+    materials_after: int = 0  # one per merged material still handed in
+
+    def as_dict(self) -> dict[str, Any]:
+        saved = self.materials_before - self.materials_after
+        return {"bundles": self.bundles, "members": self.members, "members_found": self.members_found,
+                "materials_before": self.materials_before, "materials_after": self.materials_after,
+                "materials_saved": saved, "materials_saved_share": _round(_share(saved, self.materials_before))}
+
+
+def bundle_figures(merged: Iterable[MergedBundle]) -> BundleFigures:
+    figures = BundleFigures()
+    for one in merged:
+        figures.bundles += 1
+        figures.members += len(one.members)
+        figures.members_found += len(one.resolved)
+        figures.materials_before += one.materials_before
+        figures.materials_after += one.materials_after
+    return figures
+
+
+@dataclass
 class Stats:
     total: Figures
     by_level: list[Group]
     by_department: list[Group]
     by_type: list[Group]
+    bundles: BundleFigures | None = None  # set when the workspace defines bundles
+    by_kind: list[Group] = field(default_factory=list)  # by list kind (listkinds.py): 事项目录, 实施清单 …
 
     def as_dict(self) -> dict[str, Any]:
         def rows(groups: list[Group]) -> list[dict[str, Any]]:
@@ -103,7 +135,9 @@ class Stats:
                      **g.figures.as_dict()} for g in groups]
 
         return {"schema": SCHEMA, "total": self.total.as_dict(), "by_level": rows(self.by_level),
-                "by_department": rows(self.by_department), "by_type": rows(self.by_type)}
+                "by_department": rows(self.by_department), "by_type": rows(self.by_type),
+                "by_kind": rows(self.by_kind),
+                **({"bundles": self.bundles.as_dict()} if self.bundles else {})}
 
 
 def _share(part: float, whole: int) -> float | None:
@@ -129,6 +163,7 @@ def compute_stats(matters: Iterable[Matter], *, type_order: tuple[str, ...] = CA
     levels: dict[str, Group] = {}
     departments: dict[tuple[str, str], Group] = {}
     types: dict[str, Group] = {}
+    kinds: dict[str, Group] = {}
     for matter in matters:
         if matter.status == "取消":
             continue
@@ -137,7 +172,9 @@ def compute_stats(matters: Iterable[Matter], *, type_order: tuple[str, ...] = CA
         level_label = LIST_LEVEL_LABELS.get(level, {}).get("zh", level)
         for group in (levels.setdefault(level, Group(level, level_label)),
                       departments.setdefault((level, department), Group(department, department, level=level)),
-                      types.setdefault(type_label, Group(type_label, type_label))):
+                      types.setdefault(type_label, Group(type_label, type_label)),
+                      kinds.setdefault(matter.list_kind or "", Group(matter.list_kind or "", kind_label(matter.list_kind)
+                                                                     or "未识别"))):
             group.figures.add(matter)
         total.add(matter)
     return Stats(
@@ -145,6 +182,7 @@ def compute_stats(matters: Iterable[Matter], *, type_order: tuple[str, ...] = CA
         by_level=sorted(levels.values(), key=lambda g: _rank(_LEVEL_ORDER, g.key)),
         by_department=sorted(departments.values(), key=lambda g: (_rank(_LEVEL_ORDER, g.level or ""), g.key)),
         by_type=sorted(types.values(), key=lambda g: _rank(type_order, g.key)),
+        by_kind=sorted(kinds.values(), key=lambda g: _rank(tuple(KINDS), g.key)),
     )
 
 

@@ -77,6 +77,7 @@ def stored_row(m: Matter) -> StoredRow:
 
 PendingRow = tuple[Any, ...]  # a stored row before its list's level and body are known: see `pending_row`
 _SOURCE_KEY = '"source":{"file":'  # where the matter's own `source` starts in its JSON (a material's is text)
+_KIND_KEY = '"list_kind":'  # the field after `list_body`, before `source`
 
 
 def pending_row(m: Matter) -> PendingRow:
@@ -90,11 +91,13 @@ def pending_row(m: Matter) -> PendingRow:
 
 def finished_row(row: PendingRow, list_level: str | None, list_body: str | None) -> StoredRow:
     """The stored row of a `pending_row`, with its list's level and body: the same text `stored_row` makes
-    (the two fields stand just before `source` in the model, so they are written there)."""
+    (the two fields stand just before `list_kind` and `source` in the model, so they are written there)."""
     sheet, number, department, body, name, base_code, impl_code, data = row
     inserted = _list_fields(list_level, list_body)
     if inserted:
         at = data.find(_SOURCE_KEY)
+        kind_at = data.find(_KIND_KEY, 0, max(at, 0))  # the list's kind, when given, stands between them
+        at = kind_at if kind_at > 0 else at
         if at <= 0:  # the model's field order changed: make the text again
             fields = {"list_level": list_level, "list_body": list_body}
             data = Matter.model_validate_json(data).model_copy(update=fields).model_dump_json(exclude_none=True)
@@ -228,6 +231,11 @@ class Store:
                     "INSERT INTO files (path, given_path, sha256, status, error, report, imported_at)"
                     " VALUES (?, ?, NULL, 'failed', ?, ?, ?)",
                     (resolved_path, given_path, error, json.dumps(report, ensure_ascii=False), _now()))
+
+    def file_report(self, file_id: int) -> tuple[str, dict[str, Any]]:
+        """(given path, import report) of one stored file: its sheets' columns and list kinds, for lint."""
+        row = self.conn.execute("SELECT given_path, report FROM files WHERE id = ?", (file_id,)).fetchone()
+        return (row[0], json.loads(row[1])) if row else ("", {})
 
     def forget_file(self, resolved_path: str) -> None:
         with self.transaction() as conn:

@@ -26,6 +26,7 @@ COMMAND_MODULES: list[str] = [
     "rules",
     "publish",
     "stats",
+    "bundle",
 ]
 
 app = typer.Typer(help="matterkit：政务服务事项清单工具（导入、检查、比对、发布）。", no_args_is_help=True,
@@ -54,6 +55,8 @@ def get_app() -> typer.Typer:
     if not _registered:
         for name in COMMAND_MODULES:
             importlib.import_module(f"matterkit.cli.{name}").register(app)
+        from matterkit.cli.helptext import localise
+        localise(app)
         _registered = True
     return app
 

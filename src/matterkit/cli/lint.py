@@ -21,6 +21,7 @@ from matterkit.cli.common import (
     emit_text,
     err_console,
     format_option,
+    split_codes,
     user_errors,
 )
 from matterkit.errors import MatterkitError, WorkspaceError
@@ -37,13 +38,6 @@ def register(app: typer.Typer) -> None:
     app.command("lint", help="按规则包和标准目录检查事项清单，指出每个问题所在的单元格和依据。")(lint_command)
 
 
-def _codes(values: list[str] | None) -> list[str] | None:
-    """`--select A,B --select C` -> [A, B, C]; None when the option was not given."""
-    if not values:
-        return None
-    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
-
-
 @user_errors
 def lint_command(
     paths: list[Path] = typer.Argument(None, help="直接检查的表格文件或文件夹（不给则检查工作区已导入的清单）",
@@ -58,9 +52,10 @@ def lint_command(
     max_per_rule: int | None = typer.Option(None, "--max-per-rule", min=1, help="每条规则最多列出的问题数"),
     packs: list[str] = typer.Option(None, "--pack", help="使用这些规则包（名称或 .yaml 路径，可重复），代替配置中的 extends"),
     catalogue: Path | None = typer.Option(None, "--catalogue", help="标准目录文件（YAML 或表格；bundled 为随附示例目录）"),
-    annotate: Path | None = typer.Option(None, "--annotate", help="在此文件夹写出标注了问题的表格副本（退回各部门）",
-                                         file_okay=False),
-    fix: Path | None = typer.Option(None, "--fix", help="在此文件夹写出自动更正后的表格副本并列出每处修改", file_okay=False),
+    annotate: bool = typer.Option(False, "--annotate", help="写出标注了问题的表格副本（退回各部门），放在 -d 文件夹"),
+    fix: bool = typer.Option(False, "--fix", help="写出自动更正后的表格副本并列出每处修改，放在 -d 文件夹"),
+    out_dir: Path | None = typer.Option(None, "--out-dir", "-d", file_okay=False,
+                                        help="--annotate、--fix 的输出文件夹（默认为工作区的 out/，无工作区时为 ./out）"),
     under: Path | None = typer.Option(None, "--under", help="只检查工作区中这个文件夹下已导入的清单（如全省工作区中的一个县）",
                                       file_okay=False),
     fmt: str = format_option(FORMATS, help="报告格式：text | json | jsonl | xlsx | html"),
@@ -72,7 +67,7 @@ def lint_command(
     lang = apply_common(lang, debug)
     if fmt == "xlsx" and output is None:
         raise MatterkitError("xlsx 报告需要用 -o 指定输出文件" if lang == "zh" else "--format xlsx needs -o FILE")
-    options = LintOptions(select=_codes(select), ignore=_codes(ignore), fail_level=fail_level,
+    options = LintOptions(select=split_codes(select), ignore=split_codes(ignore), fail_level=fail_level,
                           max_per_rule=max_per_rule, baseline=baseline, use_baseline=not write_baseline_flag,
                           catalogue=catalogue, packs=list(packs) if packs else None, lang=lang, under=under)
     paths = list(paths or [])
@@ -90,13 +85,14 @@ def lint_command(
         err_console().print(t("lint.baseline_written", lang, path=target, count=count), markup=False)
         return
     _report(outcome, fmt, output, lang)
-    if annotate is not None:
+    folder = out_dir or root / "out"  # the workspace's out/, or ./out without a workspace
+    if annotate:
         from matterkit.lint.annotate import annotate_sources
-        for written in annotate_sources(outcome.result.findings, annotate, lang=lang, base_dirs=[root]):
+        for written in annotate_sources(outcome.result.findings, folder, lang=lang, base_dirs=[root]):
             err_console().print(str(written), markup=False)
-    if fix is not None:
+    if fix:
         from matterkit.lint.fix import fix_sources, render_changes
-        changes = fix_sources(outcome.result.findings, fix, lang=lang, base_dirs=[root])
+        changes = fix_sources(outcome.result.findings, folder, lang=lang, base_dirs=[root])
         err_console().print(render_changes(changes, lang), markup=False)
     if outcome.unreadable:
         raise typer.Exit(2)

@@ -29,25 +29,28 @@ KNOWN_ELEMENTS = frozenset(ELEMENT_FIELDS)
 _FAST_LOADER = FastSafeLoader  # YAML 1.2 scalars, like the round-trip loader that finds error lines
 
 
-def bundled_packs() -> list[str]:
-    """Names of the packs shipped with matterkit."""
-    return sorted(p.stem for p in bundled_dir("rules").glob("*.yaml"))
+def bundled_packs(folder: str = "rules") -> list[str]:
+    """Names of the packs shipped with matterkit (rule packs, or the files of another data folder)."""
+    return sorted(p.stem for p in bundled_dir(folder).glob("*.yaml"))
 
 
-def find_pack(ref: str, base_dir: Path | None) -> Path:
-    """A pack reference is a path (relative to the workspace or the extending pack) or a bundled name."""
+def find_pack(ref: str, base_dir: Path | None, folder: str = "rules",
+              what: str = "规则包 / rule pack") -> Path:
+    """A pack reference is a path (relative to the workspace or the extending pack) or a bundled name,
+    looked up in `folder` of the workspace, then in matterkit's own `folder` (bundle definitions use the
+    same lookup with folder `bundles`)."""
     candidates = []
     if ref.endswith((".yaml", ".yml")) or "/" in ref:
         candidates.append((base_dir or Path.cwd()) / ref)
     else:
         if base_dir is not None:
-            candidates.append(base_dir / "rules" / f"{ref}.yaml")
-        candidates.append(bundled_dir("rules") / f"{ref}.yaml")
+            candidates.append(base_dir / folder / f"{ref}.yaml")
+        candidates.append(bundled_dir(folder) / f"{ref}.yaml")
     for path in candidates:
         if path.is_file():
             return path
-    raise ConfigError(f"找不到规则包 / rule pack not found: {ref}",
-                      expected=" | ".join(bundled_packs()) + " | a path to a .yaml pack")
+    raise ConfigError(f"找不到{what.split(' / ')[0]} / {what.split(' / ')[-1]} not found: {ref}",
+                      expected=" | ".join(bundled_packs(folder)) + " | a path to a .yaml file")
 
 
 def load_ruleset(refs: Iterable[str], base_dir: Path | None = None) -> RuleSet:
@@ -67,6 +70,16 @@ def _load_all(refs: list[str], base_dir: Path | None, *, fast: bool) -> RuleSet:
     ruleset = RuleSet(rules={})
     for ref in refs:
         _load_into(ruleset, find_pack(ref, base_dir), stack=[], fast=fast)
+    return with_kinds(ruleset)
+
+
+def with_kinds(ruleset: RuleSet) -> RuleSet:
+    """Give every rule that reports empty elements (`REPORTS_ABSENT`, the `required` kind) the packs' per-kind
+    requirements: on a sheet of a kind, it checks only the elements the kind must hold (lint/absent.py)."""
+    if ruleset.kinds:
+        for code, rule in ruleset.rules.items():
+            if getattr(get_kind(rule.kind), "REPORTS_ABSENT", False):
+                ruleset.rules[code] = rule.with_changes(kinds=dict(ruleset.kinds))
     return ruleset
 
 
@@ -95,6 +108,9 @@ def _load_into(ruleset: RuleSet, path: Path, stack: list[Path], *, fast: bool) -
         _load_into(ruleset, find_pack(parent, path.parent), [*stack, path], fast=fast)
     ruleset.packs.append(document["pack"])
     ruleset.redirects.update(document.get("redirects", {}))
+    for kind, spec in document.get("kinds", {}).items():  # a later pack's entry for a kind replaces the earlier
+        _check_elements(spec["requires"], path, document, ["kinds", kind, "requires"])
+        ruleset.kinds[kind] = list(spec["requires"])
     regulations = dict(document.get("regulations", {}))
     for index, raw in enumerate(document.get("rules", ())):
         rule = _build_rule(raw, document["pack"], path, document, index, regulations)
@@ -183,6 +199,13 @@ def check_params(kind_id: str, params: dict[str, Any], path: Path, document: Any
     if problem:
         raise ConfigError(problem, path=str(path), line=line_of(document, at),
                           key=".".join(map(str, at)))
+
+
+def _check_elements(elements: list[str], path: Path, document: Any, where: list[str | int]) -> None:
+    for index, element in enumerate(elements):
+        if element not in KNOWN_ELEMENTS:
+            raise ConfigError(f"未知的要素 / unknown element {element!r}", path=str(path),
+                              line=line_of(document, [*where, index]), key=".".join(map(str, [*where, index])))
 
 
 def _elements_named(params: Mapping[str, Any]) -> list[str]:

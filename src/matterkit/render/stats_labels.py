@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from matterkit.i18n import register, t
+from matterkit.listkinds import KINDS, kind_label
 from matterkit.stats import Figures, Group, Stats
 
 register({
@@ -13,6 +14,7 @@ register({
     "stats.by_level": {"zh": "按层级", "en": "By level"},
     "stats.by_department": {"zh": "按部门（乡镇、村）", "en": "By department (township, village)"},
     "stats.by_type": {"zh": "按事项类型", "en": "By matter type"},
+    "stats.by_kind": {"zh": "按清单类型", "en": "By list kind"},
     "stats.col.group": {"zh": "分组", "en": "Group"},
     "stats.col.level": {"zh": "层级", "en": "Level"},
     "stats.col.matters": {"zh": "事项数", "en": "Matters"},
@@ -21,6 +23,11 @@ register({
     "stats.col.zero_visit": {"zh": "零跑动占比", "en": "No visit"},
     "stats.col.cut": {"zh": "平均时限压缩率", "en": "Average time-limit cut"},
     "stats.col.materials": {"zh": "平均材料数", "en": "Materials per matter"},
+    "stats.bundles": {"zh": "一件事一次办：{bundles} 个套餐，{members} 个成员事项（清单中找到 {members_found} 个）；"
+                            "提交材料合并前 {materials_before} 份，合并后 {materials_after} 份，少交 {materials_saved} 份。",
+                      "en": "Bundles: {bundles} with {members} members ({members_found} found in the lists); "
+                            "{materials_before} submissions before merging, {materials_after} after, "
+                            "{materials_saved} saved."},
     "stats.note": {"zh": "占比以填写了相应要素的事项为分母；时限压缩率 = 1 − 承诺时限 / 法定时限（法定时限大于 0 的事项）。",
                    "en": "Shares are over the matters stating the element; time-limit cut = 1 − promised / legal "
                          "(matters with a legal limit above zero)."},
@@ -60,6 +67,8 @@ def metric_texts(figures: Figures) -> list[str]:
 def group_label(group: Group, lang: str) -> str:
     if group.key in LEVEL_LABELS and group.level is None:
         return LEVEL_LABELS[group.key]["en" if lang == "en" else "zh"]
+    if group.key in KINDS and group.level is None:
+        return kind_label(group.key, lang)
     return group.label
 
 
@@ -70,4 +79,9 @@ def level_label(level: str | None, lang: str) -> str:
 def sections(stats: Stats) -> list[tuple[str, list[Group], bool]]:
     """(title key, groups, with level column) for each breakdown."""
     return [("stats.by_level", stats.by_level, False), ("stats.by_department", stats.by_department, True),
-            ("stats.by_type", stats.by_type, False)]
+            ("stats.by_type", stats.by_type, False), ("stats.by_kind", stats.by_kind, False)]
+
+
+def bundle_line(stats: Stats, lang: str) -> str:
+    """The one sentence on the workspace's 一件事 bundles (empty when it defines none)."""
+    return t("stats.bundles", lang, **stats.bundles.as_dict()) if stats.bundles else ""
