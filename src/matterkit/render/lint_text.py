@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from itertools import groupby
 
@@ -17,6 +18,7 @@ from matterkit.lint.values import element_label
 
 COLOURS = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SOURCE_WIDTH = 24
+_BOOK_TITLE = re.compile(r"《[^》]*》")
 REGISTRY = default_registry()
 
 
@@ -56,8 +58,21 @@ def short_source(finding: Finding, width: int = SOURCE_WIDTH) -> str:
     source = finding.source
     if source is None:
         return ""
-    title = source.title if len(source.title) <= width else source.title[: width - 1] + "…"
+    title = source.title if len(source.title) <= width else short_title(source.title, width)
     return f"{title} {source.clause}" if source.clause else title
+
+
+def short_title(title: str, width: int) -> str:
+    """A long regulation title as its standard number (`GB 32100-2015`) or its whole 《name》, never cut inside
+    them: printed right after a message's expected value, a cut title read as part of it (FMT003 seemed to
+    expect "18位统一社会信用代码 （GB 32100-2015《法人和其他组织统一…", a truncated organisation)."""
+    number = title.split("《", 1)[0].strip()
+    if number and "《" in title:
+        return number
+    book = _BOOK_TITLE.match(title)
+    if book:
+        return book.group(0)
+    return title[: width - 1] + "…"
 
 
 def _counts(result: LintResult, console: Console, lang: str) -> None:
