@@ -237,3 +237,27 @@ def test_lint_on_files_directly_splits_codes_too(tmp_path: Path) -> None:
                          code_tables=default_code_tables()).matters
     outcome = run_lint(matters, LintConfig(base_dir=tmp_path, select=["FMT"]))
     assert matters[0].base_code == "511Z07001006" and outcome.result.findings == []
+
+
+def test_the_expected_text_of_fmt003_is_not_followed_by_a_cut_regulation_title(tmp_path: Path) -> None:
+    """The terminal line printed the regulation cut after 24 characters right after the expected value, so
+    "应为18位统一社会信用代码 （GB 32100-2015《法人和其他组织统一…" read as a truncated organisation."""
+    from tests.cli_helpers import run_cli
+
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(["区民政局", "低保", "城乡最低生活保障对象认定", "行政确认", "000123020000",
+                        credit_code(3000)[:17]])
+    book.save(tmp_path / "list.xlsx")
+    result = run_cli("lint", tmp_path / "list.xlsx", "--select", "FMT003")
+    line = next(text for text in result.stdout.splitlines() if "FMT003" in text)
+    assert line.endswith("应为18位统一社会信用代码 （GB 32100-2015 校验码）")
+    assert "…" not in line
+
+
+def test_the_scheme_file_shown_in_the_docs_loads(tmp_path: Path) -> None:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "codes.md").read_text(encoding="utf-8")
+    block = text.split("方案文件（", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "county.yaml").write_text(block, encoding="utf-8")
+    scheme = load_scheme(tmp_path / "county.yaml")
+    assert [form.name for form in scheme.forms] == ["licensing", "structured", "old"]

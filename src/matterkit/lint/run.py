@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from matterkit.codeschemes import CodeSchemes
 from matterkit.codetables import CodeTables, default_code_tables
 from matterkit.elements import ElementRegistry, default_registry
 from matterkit.errors import MatterkitError
@@ -110,7 +111,8 @@ def lint_workspace(workspace: Any, options: LintOptions, paths: list[Path] | Non
     (plug-in kinds that need every matter excepted)."""
     config = workspace_config(workspace, options)
     if paths:
-        matters, unreadable = read_matters(paths, workspace.registry, workspace.code_tables, options.progress)
+        matters, unreadable = read_matters(paths, workspace.registry, workspace.code_tables, options.progress,
+                                           schemes=workspace.code_schemes)
         catalogue = _workspace_catalogue(workspace, config)
         outcome = run_lint(matters, config, registry=workspace.registry, code_tables=workspace.code_tables,
                            catalogue=catalogue, lang=options.lang, use_baseline=options.use_baseline)
@@ -185,15 +187,17 @@ def lint_paths(paths: list[Path], options: LintOptions) -> LintOutcome:
 
 
 def read_matters(paths: list[Path], registry: ElementRegistry, code_tables: CodeTables,
-                 progress: Callable[[int, int], None] | None = None) -> tuple[list[Matter], list[Any]]:
-    """Matters of files read directly (in parallel like `import`), and the reports of unreadable files."""
+                 progress: Callable[[int, int], None] | None = None, *,
+                 schemes: CodeSchemes | None = None) -> tuple[list[Matter], list[Any]]:
+    """Matters of files read directly (in parallel like `import`), and the reports of unreadable files;
+    `schemes` are a workspace's code schemes (None: every shipped one)."""
     from matterkit.importer import ImportOptions, expand_paths, read_many
 
     jobs: list[tuple[Path, str, str | None]] = [(path, str(path), None) for path in expand_paths(paths)]
     matters: list[Matter] = []
     unreadable: list[Any] = []
-    for done, result in enumerate(read_many(jobs, ImportOptions(registry=registry, code_tables=code_tables)),
-                                  start=1):
+    options = ImportOptions(registry=registry, code_tables=code_tables, schemes=schemes)
+    for done, result in enumerate(read_many(jobs, options), start=1):
         matters.extend(result.matters)
         if result.report.status == "failed":
             unreadable.append(result.report)
