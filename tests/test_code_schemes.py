@@ -39,7 +39,7 @@ def sichuan(item: str, body: str, area: str = AREA) -> str:
 
 
 def district_rows() -> tuple[list[list[Any]], dict[str, list[int]]]:
-    """60 rows of a district list; `kinds` names the spreadsheet rows of each special case."""
+    """320 rows of a district list; `kinds` names the spreadsheet rows of each special case."""
     rows: list[list[Any]] = []
     kinds: dict[str, list[int]] = defaultdict(list)
 
@@ -49,13 +49,13 @@ def district_rows() -> tuple[list[list[Any]], dict[str, list[int]]]:
         rows.append([department, f"主项{number}", f"事项{number:03d}", type_, code, body])
         kinds[kind].append(len(rows) + 1)  # spreadsheet row (header on row 1)
 
-    for n in range(40):
+    for n in range(300):
         body = credit_code(3000 + n % 6)
         item = f"511Z{n:08d}" if n % 3 == 0 else f"{n:012d}"  # lettered local basic codes on every third row
         item = item + "01" if n % 5 == 0 else item  # some 14-character items (basic code + 业务办理项 seq)
         add("clean", "行政许可" if n % 2 else "公共服务", sichuan(item, body), body)
-    for n in range(6):  # older rows: a 9-character organisation code with its own dash (seven parts)
-        add("org_code", "行政确认", sichuan(f"{100 + n:012d}", org_code(3000 + n)[:8] + "-" + org_code(3000 + n)[8]),
+    for n in range(12):  # older rows: a 9-character organisation code with its own dash (seven parts)
+        add("org_code", "行政确认", sichuan(f"{1000 + n:012d}", org_code(3000 + n)[:8] + "-" + org_code(3000 + n)[8]),
             credit_code(3000 + n))
     for n, old in enumerate(("G-000007-001", "1J-5100-00027", "E-000004-001")):
         add("legacy", "行政检查", f"{old}-{AREA}-000-{credit_code(3000 + n)}-1-00", credit_code(3000 + n))
@@ -261,3 +261,23 @@ def test_the_scheme_file_shown_in_the_docs_loads(tmp_path: Path) -> None:
     (tmp_path / "county.yaml").write_text(block, encoding="utf-8")
     scheme = load_scheme(tmp_path / "county.yaml")
     assert [form.name for form in scheme.forms] == ["licensing", "structured", "old"]
+
+
+def test_the_basic_code_inside_a_structured_code_is_checked_against_the_catalogue(tmp_path: Path) -> None:
+    from matterkit.codetables import default_code_tables
+    from matterkit.elements import default_registry
+    from matterkit.importer import read_paths
+    from matterkit.lint.run import load_catalogue_file
+
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    code = sichuan("000123020000", credit_code(3000))  # 公共场所卫生许可 in the bundled catalogue
+    book.active.append(["区卫生健康局", "卫生许可", "公共场所卫生许可", "行政许可", code, credit_code(3000)])
+    book.active.append(["区卫生健康局", "卫生许可", "公共场所卫生管理许可", "行政许可", code, credit_code(3000)])
+    book.save(tmp_path / "list.xlsx")
+    matters = read_paths([tmp_path / "list.xlsx"], registry=default_registry(),
+                         code_tables=default_code_tables()).matters
+    catalogue = load_catalogue_file(Path("bundled"), default_registry(), default_code_tables())
+    outcome = run_lint(matters, LintConfig(base_dir=tmp_path, select=["CAT"]), catalogue=catalogue)
+    assert [(f.rule, f.location.row, f.element, f.expected) for f in outcome.result.findings] == [
+        ("CAT002", 3, "name", "公共场所卫生许可")]
