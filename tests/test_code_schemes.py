@@ -8,15 +8,19 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
-from tests.cli_helpers import run_json
+from tests.cli_helpers import run_cli, run_json
+from tests.workbook_builders import simple_workbook
 
 from matterkit.codes import credit_code_check_char, org_code_check_char
 from matterkit.codeschemes import default_code_schemes, load_scheme
+from matterkit.codetables import default_code_tables
+from matterkit.elements import default_registry
 from matterkit.errors import ConfigError
+from matterkit.importer import read_paths
 from matterkit.lint.config import LintConfig
-from matterkit.lint.run import run_lint
+from matterkit.lint.run import load_catalogue_file, run_lint
+from matterkit.model import Matter
 from matterkit.workspace import Workspace
 
 HEADER = ["实施部门", "主项名称", "事项名称", "事项类型", "事项编码", "实施主体统一社会信用代码"]
@@ -73,15 +77,9 @@ def district_rows() -> tuple[list[list[Any]], dict[str, list[int]]]:
 def district(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("district")
     rows, kinds = district_rows()
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "事项目录"
-    sheet.append(HEADER)
-    for row in rows:
-        sheet.append(row)
     inputs = root / "inputs"
     inputs.mkdir()
-    book.save(inputs / "翠屏区政务服务事项目录.xlsx")
+    simple_workbook(inputs / "翠屏区政务服务事项目录.xlsx", {"事项目录": [HEADER, *rows]})
     Workspace.init(root / "ws", county="翠屏区", area_code="511602")
     imported = run_json("import", inputs, "--workspace", root / "ws", expect_exit=None)
     exported = run_json("export", "--workspace", root / "ws", expect_exit=None)
@@ -223,18 +221,15 @@ def test_every_shipped_form_matches_its_examples_and_the_national_form_comes_fir
     assert schemes.match("base_code", "511Z07001006") is None  # a bare lettered code needs its scheme's form
 
 
-def test_lint_on_files_directly_splits_codes_too(tmp_path: Path) -> None:
-    from matterkit.codetables import default_code_tables
-    from matterkit.elements import default_registry
-    from matterkit.importer import read_paths
+def read_list(path: Path, rows: list[list[Any]]) -> list[Matter]:
+    """The matters of a one-sheet list read back with the library, as `matterkit lint FILE` reads it."""
+    simple_workbook(path, {"事项目录": [HEADER, *rows]})
+    return read_paths([path], registry=default_registry(), code_tables=default_code_tables()).matters
 
-    book = openpyxl.Workbook()
-    book.active.append(HEADER)
-    book.active.append(["区民政局", "低保", "城乡最低生活保障对象认定", "行政确认",
-                        sichuan("511Z07001006", credit_code(3000)), credit_code(3000)])
-    book.save(tmp_path / "list.xlsx")
-    matters = read_paths([tmp_path / "list.xlsx"], registry=default_registry(),
-                         code_tables=default_code_tables()).matters
+
+def test_lint_on_files_directly_splits_codes_too(tmp_path: Path) -> None:
+    matters = read_list(tmp_path / "list.xlsx", [["区民政局", "低保", "城乡最低生活保障对象认定", "行政确认",
+                                                  sichuan("511Z07001006", credit_code(3000)), credit_code(3000)]])
     outcome = run_lint(matters, LintConfig(base_dir=tmp_path, select=["FMT"]))
     assert matters[0].base_code == "511Z07001006" and outcome.result.findings == []
 
@@ -242,13 +237,8 @@ def test_lint_on_files_directly_splits_codes_too(tmp_path: Path) -> None:
 def test_the_expected_text_of_fmt003_is_not_followed_by_a_cut_regulation_title(tmp_path: Path) -> None:
     """The terminal line printed the regulation cut after 24 characters right after the expected value, so
     "应为18位统一社会信用代码 （GB 32100-2015《法人和其他组织统一…" read as a truncated organisation."""
-    from tests.cli_helpers import run_cli
-
-    book = openpyxl.Workbook()
-    book.active.append(HEADER)
-    book.active.append(["区民政局", "低保", "城乡最低生活保障对象认定", "行政确认", "000123020000",
-                        credit_code(3000)[:17]])
-    book.save(tmp_path / "list.xlsx")
+    simple_workbook(tmp_path / "list.xlsx", {"事项目录": [HEADER, ["区民政局", "低保", "城乡最低生活保障对象认定",
+                                                               "行政确认", "000123020000", credit_code(3000)[:17]]]})
     result = run_cli("lint", tmp_path / "list.xlsx", "--select", "FMT003")
     line = next(text for text in result.stdout.splitlines() if "FMT003" in text)
     assert line.endswith("应为18位统一社会信用代码 （GB 32100-2015 校验码）")
@@ -264,19 +254,10 @@ def test_the_scheme_file_shown_in_the_docs_loads(tmp_path: Path) -> None:
 
 
 def test_the_basic_code_inside_a_structured_code_is_checked_against_the_catalogue(tmp_path: Path) -> None:
-    from matterkit.codetables import default_code_tables
-    from matterkit.elements import default_registry
-    from matterkit.importer import read_paths
-    from matterkit.lint.run import load_catalogue_file
-
-    book = openpyxl.Workbook()
-    book.active.append(HEADER)
     code = sichuan("000123020000", credit_code(3000))  # 公共场所卫生许可 in the bundled catalogue
-    book.active.append(["区卫生健康局", "卫生许可", "公共场所卫生许可", "行政许可", code, credit_code(3000)])
-    book.active.append(["区卫生健康局", "卫生许可", "公共场所卫生管理许可", "行政许可", code, credit_code(3000)])
-    book.save(tmp_path / "list.xlsx")
-    matters = read_paths([tmp_path / "list.xlsx"], registry=default_registry(),
-                         code_tables=default_code_tables()).matters
+    matters = read_list(tmp_path / "list.xlsx", [
+        ["区卫生健康局", "卫生许可", "公共场所卫生许可", "行政许可", code, credit_code(3000)],
+        ["区卫生健康局", "卫生许可", "公共场所卫生管理许可", "行政许可", code, credit_code(3000)]])
     catalogue = load_catalogue_file(Path("bundled"), default_registry(), default_code_tables())
     outcome = run_lint(matters, LintConfig(base_dir=tmp_path, select=["CAT"]), catalogue=catalogue)
     assert [(f.rule, f.location.row, f.element, f.expected) for f in outcome.result.findings] == [
