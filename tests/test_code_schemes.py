@@ -262,3 +262,15 @@ def test_the_basic_code_inside_a_structured_code_is_checked_against_the_catalogu
     outcome = run_lint(matters, LintConfig(base_dir=tmp_path, select=["CAT"]), catalogue=catalogue)
     assert [(f.rule, f.location.row, f.element, f.expected) for f in outcome.result.findings] == [
         ("CAT002", 3, "name", "公共场所卫生许可")]
+
+
+@pytest.mark.parametrize(("title", "short"), [
+    ("GB 32100-2015《法人和其他组织统一社会信用代码编码规则》", "GB 32100-2015"),
+    ("《中华人民共和国行政许可法》", "《中华人民共和国行政许可法》"),
+    ("国家政务服务平台事项实施清单交换数据结构（公开的建表 DDL）", "国家政务服务平台事项实施清单交换数据结构"),
+    ("某省政务服务事项办理项要素统一工作流程说明与附件清单汇编", "某省政务服务事项办理项要素统一工作流程说明与附…"),
+])
+def test_long_regulation_titles_are_shortened_where_they_can_be_read_whole(title: str, short: str) -> None:
+    from matterkit.render.lint_text import SOURCE_WIDTH, short_title
+
+    assert short_title(title, SOURCE_WIDTH) == short

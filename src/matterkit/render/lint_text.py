@@ -72,6 +72,9 @@ def short_title(title: str, width: int) -> str:
     book = _BOOK_TITLE.match(title)
     if book:
         return book.group(0)
+    unbracketed = re.split(r"[（(]", title, maxsplit=1)[0].strip()  # a note in brackets goes first
+    if unbracketed and len(unbracketed) <= width:
+        return unbracketed
     return title[: width - 1] + "…"
 
 
