@@ -16,6 +16,7 @@ from cli_helpers import run_cli, run_json
 from real_lists import RealList, real_directory
 from test_lint_cli import CLEAN, HEADER
 
+
 def _workspace(tmp_path: Path, *import_args: str) -> tuple[Path, RealList, dict[str, Any]]:
     listing = real_directory(tmp_path / "某某区政务服务事项目录.xlsx")
     assert run_cli("init", tmp_path).exit_code == 0
