@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from matterkit.codeschemes import CodeSchemes
 from matterkit.codetables import CodeTables
 from matterkit.elements import ElementRegistry
 from matterkit.errors import InputFileError
@@ -86,6 +87,7 @@ class ImportOptions:
     max_unzipped_bytes: int = 512 * 1024**2
     kind: str | None = None  # from --kind: every sheet's list kind
     kinds: dict[str, str] = field(default_factory=dict)  # given path -> kind, from matterkit.yaml import.kinds
+    schemes: CodeSchemes | None = None  # the code schemes in use (None: every shipped one)
 
 
 @dataclass
@@ -227,7 +229,7 @@ def _read_sheet(recognised: Any, given: str, options: ImportOptions, rows: _Rows
         assert isinstance(item, DataRow)
         source = Location(file=given, sheet=recognised.sheet_name, row=item.row)
         matter = build_matter(item, source=source, registry=options.registry, code_tables=options.code_tables,
-                              default_body=options.body)
+                              default_body=options.body, schemes=options.schemes)
         matter.list_kind = kind.kind
         rows.add(matter)
     count = len(rows) - before
@@ -341,7 +343,7 @@ def import_into_workspace(workspace: Any, paths: list[Path], *, list_level: str 
     """Import files into a workspace's store: unchanged files are skipped, each file is one transaction."""
     import_conf = workspace.section("import")
     options = ImportOptions(registry=workspace.registry, code_tables=workspace.code_tables,
-                            list_level=list_level, body=body, kind=kind,
+                            list_level=list_level, body=body, kind=kind, schemes=workspace.code_schemes,
                             max_unzipped_bytes=int(import_conf.get("max_unzipped_mb", 512)) * 1024**2)
     store = workspace.store
     run = ImportRun(files=[])

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from matterkit.codeschemes import CodeSchemes, default_code_schemes
 from matterkit.codetables import CodeTables
 from matterkit.elements import ElementRegistry
 from matterkit.model import FeeItem, Location, Matter, NormalisationIssue
@@ -22,8 +23,9 @@ from matterkit.normalise.days import normalise_days
 from matterkit.normalise.enums import EnumReader
 from matterkit.normalise.fees import gather_fees
 from matterkit.normalise.integer import normalise_int
-from matterkit.normalise.issues import NO_ISSUES, IssueNote
+from matterkit.normalise.issues import CHANGING_CODES, NO_ISSUES, UNREADABLE_CODES, IssueNote
 from matterkit.normalise.materials import MaterialFields, material_fields
+from matterkit.normalise.structured import read_codes
 from matterkit.normalise.text import normalise_text
 from matterkit.rawtypes import DataRow
 
@@ -71,6 +73,7 @@ class _Draft:
     raw: dict[str, str] = field(default_factory=dict)
     cells: dict[str, str] = field(default_factory=dict)
     issues: list[NormalisationIssue] = field(default_factory=list)
+    originals: dict[str, str] = field(default_factory=dict)  # element key -> cell text it changed
     limit_notes: list[str] = field(default_factory=list)
     fee_text: str | None = None
 
@@ -89,6 +92,8 @@ class _Draft:
         for code, detail in notes:
             self.issues.append(NormalisationIssue(element=key, code=code, raw=self.raw.get(key, ""),
                                                   detail=detail))
+            if code in CHANGING_CODES and key in self.raw:
+                self.originals[key] = self.raw[key]
 
 
 Reader = Callable[[str, str | None, object], _Reading]
@@ -207,9 +212,10 @@ def _normaliser_for(registry: ElementRegistry, code_tables: CodeTables) -> _Norm
 
 def build_matter(row: DataRow, *, source: Location, registry: ElementRegistry, code_tables: CodeTables,
                  list_level: str | None = None, list_body: str | None = None,
-                 default_body: str | None = None) -> Matter:
+                 default_body: str | None = None, schemes: CodeSchemes | None = None) -> Matter:
     """Normalise one recognised row. `source` is the row's location; `default_body` (from `--body`) fills
-    `body` only when the row has none. `list_level` stays None when not given: the importer decides per file."""
+    `body` only when the row has none. `list_level` stays None when not given: the importer decides per file.
+    `schemes` are the code schemes in use (default: every shipped one), which split structured codes."""
     normaliser = _normaliser_for(registry, code_tables)
     outcomes = normaliser._outcomes  # noqa: SLF001 - read directly in the hot loop, filled by `outcome`
     draft = _Draft()
@@ -239,8 +245,24 @@ def build_matter(row: DataRow, *, source: Location, registry: ElementRegistry, c
         draft.values["body"] = default_body
     for header, cell in row.extra.items():
         extra[header] = clean_text(cell.value)
+    unreadable = frozenset(i.element for i in draft.issues if i.code in UNREADABLE_CODES)
+    codes = read_codes(values, raw, schemes or _default_schemes(), unreadable)
+    if codes.issues:
+        draft.issues.extend(codes.issues)
+    draft.originals.update(codes.originals)
     return Matter(**values, list_level=list_level, list_body=list_body, source=source,  # type: ignore[arg-type]
-                  cells=draft.cells, raw=draft.raw, extra=extra, issues=draft.issues)
+                  cells=draft.cells, raw=draft.raw, extra=extra, issues=draft.issues, originals=draft.originals,
+                  code_scheme=codes.scheme)
+
+
+_DEFAULT_SCHEMES: list[CodeSchemes] = []
+
+
+def _default_schemes() -> CodeSchemes:
+    """The shipped schemes, one object per process (it caches what each code matched)."""
+    if not _DEFAULT_SCHEMES:
+        _DEFAULT_SCHEMES.append(default_code_schemes())
+    return _DEFAULT_SCHEMES[0]
 
 
 def _gather_fees(draft: _Draft, row: DataRow) -> None:
