@@ -13,7 +13,7 @@ kinds, and findings come once"). For a check kind that reports empty elements (`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import Any
 
@@ -35,9 +35,8 @@ SheetKey = tuple[str, str | None]
 
 
 def absent_aware_findings(rule: Rule, kind: ModuleType, rows: Sequence[int], ctx: CheckContext,
-                          template: dict[str, str]) -> list[Finding]:
-    from matterkit.lint.engine import make_finding
-
+                          template: dict[str, str], make_finding: Callable[..., Finding]) -> list[Finding]:
+    """(`make_finding`: the engine's, passed in so that this module does not import the engine back.)"""
     findings: list[Finding] = []
     everything = ctx.prepared("rows_by_sheet", lambda: _rows_by_sheet(range(len(ctx.matters)), ctx))
     for key, sheet_rows in _rows_by_sheet(rows, ctx).items():

@@ -95,7 +95,7 @@ def run_rule(rule: Rule, ctx: CheckContext) -> list[Finding]:
     template = message_template(rule)
     if getattr(kind, "REPORTS_ABSENT", False) and ctx.sheets:
         from matterkit.lint.absent import absent_aware_findings
-        return absent_aware_findings(rule, kind, rows, ctx, template)
+        return absent_aware_findings(rule, kind, rows, ctx, template, make_finding)
     return [_finding(rule, hit, template, ctx) for hit in kind.check(rule.params, rows, ctx)]
 
 
