@@ -20,7 +20,8 @@ from matterkit.codeschemes import CodeSchemes
 from matterkit.codetables import CodeTables
 from matterkit.elements import ElementRegistry
 from matterkit.errors import InputFileError
-from matterkit.exchange.national_import import read_national
+from matterkit.exchange.national_import import NOTE as NATIONAL_NOTE
+from matterkit.exchange.national_import import NationalRead, read_national
 from matterkit.filehash import file_sha256
 from matterkit.gcpause import collector_paused
 from matterkit.listkinds import KindGuess, recognise_kind, sheet_elements
@@ -143,7 +144,7 @@ def read_file(path: Path, given: str, options: ImportOptions, *, level_hint: str
     bad input: a failure is in the report."""
     national = read_national(path, given, options)  # a file in the national exchange layout (export --schema)
     if national is not None:
-        return national
+        return _national_result(national, given)
     try:
         sheets = open_sheets(path, max_unzipped_bytes=options.max_unzipped_bytes)
     except InputFileError as exc:
@@ -155,6 +156,15 @@ def read_file(path: Path, given: str, options: ImportOptions, *, level_hint: str
             return _read_sheets(sheets, path, given, options, level_hint, _Rows(for_store))
     except InputFileError as exc:  # a reader can find damage only while rows stream (a CSV field too large)
         return FileResult(FileReport(path=given, status="failed", error=exc.reason), [])
+
+
+def _national_result(national: NationalRead, given: str) -> FileResult:
+    if national.error is not None:
+        return FileResult(FileReport(path=given, status="failed", error=national.error), [])
+    report = FileReport(path=given, status="ok", matters=len(national.matters), notes=[NATIONAL_NOTE],
+                        list_level=national.list_level, level_from="column", list_body=national.list_body,
+                        body_from="column")
+    return FileResult(report, national.matters)
 
 
 class _Rows:

@@ -66,7 +66,7 @@ def export_command(
 def export_national(ws: Workspace, fmt: str, output: Path | None, level: str | None, lang: str) -> None:
     """The matters in the national exchange field names and codes (catalog/national-exchange.yaml)."""
     from matterkit.exchange.national import load_national_schema, national_path
-    from matterkit.exchange.national_io import json_chunks, write_xlsx
+    from matterkit.exchange.national_write import json_chunks, write_xlsx
 
     national = load_national_schema(national_path(), ws.code_tables)
     if fmt == "xlsx":
