@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,12 +22,14 @@ from matterkit.filehash import file_sha256
 from matterkit.lint.cache import FileEntry, LintPlan, ensure_tables, lint_file, write_entry
 from matterkit.model import Location, Matter
 from matterkit.normalise import build_matter
+from matterkit.plausibility import judge_read
 from matterkit.rawtypes import DataRow, SkippedRow
 from matterkit.readers import open_sheets
 from matterkit.recognise import recognise_sheet
 from matterkit.store import StoredRow, stored_row
+from matterkit.supervise import Crash, LimitSettings, supervised_map
 
-SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv"}  # .et: WPS, an xlsx or xls inside
 LEVEL_OF_LABEL = {"县级": "county", "乡镇级": "township", "村级": "village"}
 LEVEL_ORDER = ("county", "township", "village")
 LEVEL_ALIASES = {"county": "county", "县级": "county", "县": "county",
@@ -61,6 +62,8 @@ class FileReport:
     body_from: str | None = None  # option | column | file_name
     matters: int = 0
     notes: list[str] = field(default_factory=list)
+    suspect: bool = False  # read, but the result does not look like the file (plausibility.py)
+    warnings: list[str] = field(default_factory=list)  # why it is suspect
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -82,6 +85,8 @@ class ImportOptions:
     body: str | None = None  # from --body
     max_unzipped_bytes: int = 512 * 1024**2
     lint_plan: LintPlan | None = None  # lint each file while its matters are in hand (lint/cache.py)
+    limits: LimitSettings = field(default_factory=LimitSettings)  # memory and time per file (supervise.py)
+    strict: bool = False  # a suspect read fails the file instead of a warning (--strict)
 
 
 @dataclass
@@ -96,7 +101,8 @@ class ImportRun:
     def totals(self) -> dict[str, int]:
         counts = Counter(f.status for f in self.files)
         return {"files": len(self.files), "ok": counts["ok"], "failed": counts["failed"],
-                "skipped": counts["skipped"], "matters": sum(f.matters for f in self.files),
+                "skipped": counts["skipped"], "suspect": sum(f.suspect for f in self.files),
+                "matters": sum(f.matters for f in self.files),
                 "skipped_rows": sum(len(s.skipped_rows) for f in self.files for s in f.sheets)}
 
 
@@ -139,7 +145,7 @@ def read_file(path: Path, given: str, options: ImportOptions, *, level_hint: str
     except OSError as exc:
         return FileResult(FileReport(path=given, status="failed", error=f"无法读取文件：{exc.strerror or exc}"), [])
     try:
-        return _read_sheets(sheets, path, given, options, level_hint)
+        return judge_read(_read_sheets(sheets, path, given, options, level_hint), path, sheets, strict=options.strict)
     except InputFileError as exc:  # a reader can find damage only while rows stream (a CSV field too large)
         return FileResult(FileReport(path=given, status="failed", error=exc.reason), [])
 
@@ -271,17 +277,17 @@ def _with_lint(result: FileResult, options: ImportOptions) -> FileResult:
 
 def read_many(jobs: list[tuple[Path, str, str | None]], options: ImportOptions,
               workers: int | None = None, *, for_store: bool = False) -> Iterator[FileResult]:
-    """Read files, in parallel processes when there are several (files are independent), in order.
-    With `for_store`, results from worker processes carry `stored` rows instead of `matters`."""
-    workers = min(workers or os.cpu_count() or 1, len(jobs))
-    if workers <= 1:
-        for path, given, hint in jobs:
-            result = read_file(path, given, options, level_hint=hint)
-            yield _with_lint(result, options) if for_store else result
-        return
-    reader = _read_for_store_in_worker if for_store else _read_in_worker
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.map(reader, jobs, chunksize=1)
+    """Read files in supervised worker processes (one or more; files are independent), in order: a file
+    whose reading crashes, runs out of memory or time fails alone (supervise.py).
+    With `for_store`, results carry `stored` rows instead of `matters`."""
+    yield from supervised_map(_read_for_store_in_worker if for_store else _read_in_worker, jobs,
+                              workers=workers or os.cpu_count() or 1, initializer=_init_worker,
+                              initargs=(options,), limits_of=lambda job: options.limits.for_file(job[0]),
+                              on_crash=_crashed)
+
+
+def _crashed(job: tuple[Path, str, str | None], crash: Crash) -> FileResult:
+    return FileResult(FileReport(path=job[1], status="failed", error=crash.message()), [])
 
 
 def read_paths(paths: list[Path], *, registry: ElementRegistry, code_tables: CodeTables,
@@ -301,12 +307,14 @@ ProgressCallback = Callable[[FileReport], None]
 
 def import_into_workspace(workspace: Any, paths: list[Path], *, list_level: str | None = None,
                           body: str | None = None, force: bool = False, workers: int | None = None,
-                          progress: ProgressCallback | None = None) -> ImportRun:
+                          progress: ProgressCallback | None = None, strict: bool = False) -> ImportRun:
     """Import files into a workspace's store: unchanged files are skipped, each file is one transaction."""
     import_conf = workspace.section("import")
     options = ImportOptions(registry=workspace.registry, code_tables=workspace.code_tables,
                             list_level=list_level, body=body,
-                            max_unzipped_bytes=int(import_conf.get("max_unzipped_mb", 512)) * 1024**2)
+                            max_unzipped_bytes=int(import_conf.get("max_unzipped_mb", 512)) * 1024**2,
+                            limits=LimitSettings(import_conf.get("max_memory_mb"), import_conf.get("timeout_seconds")),
+                            strict=strict or bool(import_conf.get("strict", False)))
     store = workspace.store
     run = ImportRun(files=[])
     jobs, hashes = [], {}

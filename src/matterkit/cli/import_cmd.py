@@ -37,6 +37,7 @@ def import_command(
     body: str | None = typer.Option(None, "--body", help="实施主体名称（表中没有“实施主体”列时使用）"),
     catalog: Path | None = typer.Option(None, "--catalog", help="同时导入标准目录（省级基本目录表格或 catalog/ 下的 YAML）"),
     force: bool = typer.Option(False, "--force", help="内容未变化的文件也重新导入"),
+    strict: bool = typer.Option(False, "--strict", help="读取结果可疑（可能已损坏）的文件不导入，按失败处理"),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="并行读取的进程数（默认等于 CPU 核数）"),
     fmt: str = format_option(("text", "json")),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="列出每个文件每个工作表的识别情况"),
@@ -71,7 +72,7 @@ def import_command(
     show_progress = fmt == "text" and sys.stderr.isatty() and total > 1
     with _progress(show_progress, total) as advance:
         run = import_into_workspace(ws, existing, list_level=list_level, body=body, force=force, workers=jobs,
-                                    progress=advance)
+                                    progress=advance, strict=strict)
     if fmt == "json":
         emit_json(import_json(run), output)
     else:

@@ -42,6 +42,10 @@ register({
                                 "en": "cannot tell the text file's character encoding"},
     "reader.csv_malformed": {"zh": "CSV 文件格式有误，无法继续读取：{detail}",
                              "en": "the CSV file is malformed and cannot be read further: {detail}"},
+    "reader.suspect.zeroed": {"zh": "工作表数据中有一段全为零的字节（工作簿数据流第 {offset} 字节起），可能在磁盘或传输中损坏，"
+                                     "其中的行已丢失",
+                              "en": "a run of zero bytes in the sheet data (from byte {offset} of the workbook stream): "
+                                    "damaged on a disk or in transfer; the rows there are lost"},
     "reader.note.macros": {"zh": "文件含宏（VBA），只读取了数据，宏没有运行",
                            "en": "the file contains macros (VBA): only data was read, no macro was run"},
     "reader.note.encoding": {"zh": "CSV 文件编码：{encoding}；分隔符：{delimiter}",

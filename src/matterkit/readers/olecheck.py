@@ -15,6 +15,7 @@ from pathlib import Path
 
 import olefile
 
+from matterkit.i18n import t
 from matterkit.readers.messages import fail
 
 _OTHER_OFFICE = {"worddocument": "Word 文档（.doc）", "powerpoint document": "PowerPoint 演示文稿（.ppt）"}
@@ -25,28 +26,45 @@ _MULTI_CELL_RECORDS = frozenset({0x00BD, 0x00BE})  # MULRK, MULBLANK: the last c
 _BIFF8_LAST_COL = 255
 _CELL_SCAN_BYTES = 2 * 1024 * 1024
 _MAX_GLOBAL_RECORDS = 1_000_000  # the workbook globals of any real file have far fewer
-_MAX_SHEET_HEAD_RECORDS = 200  # DIMENSIONS comes within the first few records of a sheet
+_MAX_SHEET_HEAD_RECORDS = 200
+_ZERO_RUN = bytes(256)  # DIMENSIONS comes within the first few records of a sheet
 
 
-def inspect_ole(path: Path) -> None:
-    """Refuse encrypted packages, non-Excel Office files and xls files whose sizes make no sense."""
+def inspect_ole(path: Path) -> list[str]:
+    """Refuse encrypted packages, non-Excel Office files and xls files whose sizes make no sense; return
+    signs of damage that still leave the file readable (for the import report's suspect warning)."""
     try:
         with olefile.OleFileIO(str(path)) as container:
             streams = {"/".join(entry).lower() for entry in container.listdir(streams=True, storages=False)}
             name = next((s for s in ("workbook", "book") if s in streams), None)
             workbook = container.openstream(name).read() if name else b""
     except Exception:  # noqa: BLE001 - a damaged container is reported by calamine with its own detail
-        return
+        return []
     if {"encryptedpackage", "encryptioninfo"} & streams:
         raise fail(path, "reader.password")
     if name is None:
         for stream, kind in _OTHER_OFFICE.items():
             if stream in streams:
                 raise fail(path, "reader.office_other", kind=kind)
-        return
+        return []
     problem = _biff_size_problem(workbook)
     if problem:
         raise fail(path, "reader.damaged", detail=problem)
+    return _zeroed_sheet_data(workbook)
+
+
+def _zeroed_sheet_data(stream: bytes) -> list[str]:
+    """A long run of zero bytes among the sheets' records: a sector wiped by a failing disk or a transfer.
+    No BIFF record holds one (every cell record starts with its non-zero type), so the cells that were
+    there are lost even when the rest of the file reads."""
+    starts = [struct.unpack_from("<I", data)[0] for kind, data in _globals(stream)
+              if kind == _BOUNDSHEET and len(data) >= 4]
+    if not starts:
+        return []
+    at = stream.find(_ZERO_RUN, min(starts))
+    if at < 0:
+        return []
+    return [t("reader.suspect.zeroed", offset=at)]
 
 
 def _records(stream: bytes, start: int, limit: int) -> Iterator[tuple[int, int, bytes]]:
@@ -60,12 +78,18 @@ def _records(stream: bytes, start: int, limit: int) -> Iterator[tuple[int, int, 
         offset += 4 + length
 
 
+def _globals(stream: bytes) -> Iterator[tuple[int, bytes]]:
+    """(type, data) of the records of the workbook globals, up to their EOF record."""
+    for offset, kind, data in _records(stream, 0, _MAX_GLOBAL_RECORDS):
+        if kind == _EOF and offset > 0:
+            return
+        yield kind, data
+
+
 def _biff_size_problem(stream: bytes) -> str | None:
     """A description of the first nonsensical size in the workbook stream, or None."""
     sheet_offsets = []
-    for offset, kind, data in _records(stream, 0, _MAX_GLOBAL_RECORDS):
-        if kind == _EOF and offset > 0:
-            break
+    for kind, data in _globals(stream):
         if kind == _BOUNDSHEET and len(data) >= 4:
             sheet_offsets.append(struct.unpack_from("<I", data)[0])
         if kind == _SST and len(data) >= 8:
