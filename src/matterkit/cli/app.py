@@ -26,6 +26,7 @@ COMMAND_MODULES: list[str] = [
     "rules",
     "publish",
     "stats",
+    "doctor",
 ]
 
 app = typer.Typer(help="matterkit：政务服务事项清单工具（导入、检查、比对、发布）。", no_args_is_help=True,

@@ -46,6 +46,9 @@ register_messages({
     "publish.list": {"zh": "权责清单", "en": "power-and-responsibility list"},
     "publish.bad_only": {"zh": "可选值：{formats}", "en": "choose from: {formats}"},
     "publish.missing": {"zh": "找不到文件或文件夹：{path}", "en": "no such file or folder: {path}"},
+    "publish.warning": {"zh": "警告：{warning}", "en": "warning: {warning}"},
+    "publish.failed_document": {"zh": "未能转换为 PDF：{document}（{reason}）",
+                                "en": "not converted to PDF: {document} ({reason})"},
 })
 
 
@@ -81,6 +84,19 @@ def publish_command(
         _report_blocked(blocked, lang)
         raise typer.Exit(1) from None
     _report(result, fmt, lang, output)
+    _report_problems(result, lang)
+    if result.warnings or result.failed:
+        raise typer.Exit(1)
+
+
+def _report_problems(result: PublishResult, lang: str) -> None:
+    """A format that could not be made (once), then each document that failed, on standard error."""
+    console = err_console()
+    for warning in result.warnings:
+        console.print(t("publish.warning", lang, warning=warning), style="yellow", markup=False)
+    for document, reason in result.failed:
+        console.print(t("publish.failed_document", lang, document=document, reason=reason), style="yellow",
+                      markup=False)
 
 
 def _formats(only: str | None, lang: str) -> list[str] | None:
@@ -171,6 +187,8 @@ def _report(result: PublishResult, fmt: str, lang: str, output: Path | None) -> 
             "out_dir": str(result.out_dir), "site": str(result.site_index) if result.site_index else None,
             "docx": [str(p) for p in result.docx], "pdf": [str(p) for p in result.pdf],
             "power_list": str(result.power_list) if result.power_list else None,
+            "warnings": result.warnings,
+            "failed": [{"document": str(document), "reason": reason} for document, reason in result.failed],
         }
         emit_text(json.dumps(document, ensure_ascii=False, indent=2), output)
         return

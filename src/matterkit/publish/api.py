@@ -47,7 +47,8 @@ class PublishResult:
         files = {"html": self.site_files, "docx": self.docx, "pdf": self.pdf,
                  "list": [self.power_list] if self.power_list else []}
         return {name: files[name] for name in formats}
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # a format that could not be made at all (once each)
+    failed: list[tuple[Path, str]] = field(default_factory=list)  # (document, why) not converted to PDF
 
 
 def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", base_url: str | None = None,
@@ -87,7 +88,8 @@ def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", b
         result.power_list = target
         progress("list", 1, 1)
         result.written.append(target)
-    _remove_stale(out_dir, result.files_by_format(config.formats))
+    made = [f for f in config.formats if not (f == "pdf" and result.warnings and not result.pdf)]
+    _remove_stale(out_dir, result.files_by_format(made))  # PDFs of an earlier run stay when none could be made
     return result
 
 
@@ -126,8 +128,10 @@ def _documents(guides: list[Guide], levels: list[LevelGroup], config: PublishCon
         if keep_docx:
             result.docx = [docx for g in groups for docx, _ in g.guides] + [g.docx for g in groups]
         if "pdf" in config.formats:
-            result.pdf = publish_pdfs(groups, stamp=result.stamp, templates_dir=config.templates_dir,
-                                      on_progress=lambda done, total: progress("pdf", done, total))
+            outcome = publish_pdfs(groups, stamp=result.stamp, templates_dir=config.templates_dir,
+                                   on_progress=lambda done, total: progress("pdf", done, total))
+            result.pdf, result.failed = outcome.written, outcome.failed
+            result.warnings += [outcome.warning] if outcome.warning else []
     result.written += result.docx + result.pdf
 
 
