@@ -13,6 +13,7 @@ reporting it. The results come back in the order of the jobs.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import signal
@@ -41,10 +42,14 @@ _OOM_MARKS = ("memory allocation of", "MemoryError", "out of memory", "Cannot al
               "std::bad_alloc")
 
 register({
-    "supervise.memory": {"zh": "读取时内存超限（上限约 {limit} MB），文件可能已损坏",
-                         "en": "out of memory while reading (limit about {limit} MB); the file may be damaged"},
-    "supervise.timeout": {"zh": "读取超时（超过 {seconds} 秒），文件可能已损坏",
-                          "en": "reading timed out (over {seconds} s); the file may be damaged"},
+    "supervise.memory": {"zh": "读取时内存超限（上限约 {limit} MB，文件确实很大时可调高 matterkit.yaml 的 "
+                               "import.max_memory_mb），文件可能已损坏",
+                         "en": "out of memory while reading (limit about {limit} MB; raise import.max_memory_mb in "
+                               "matterkit.yaml for a really large file); the file may be damaged"},
+    "supervise.timeout": {"zh": "读取超时（超过 {seconds} 秒，文件确实很大时可调高 matterkit.yaml 的 "
+                                "import.timeout_seconds），文件可能已损坏",
+                          "en": "reading timed out (over {seconds} s; raise import.timeout_seconds in matterkit.yaml "
+                                "for a really large file); the file may be damaged"},
     "supervise.crash": {"zh": "解析器异常退出（{detail}），文件可能已损坏",
                         "en": "the parser stopped abnormally ({detail}); the file may be damaged"},
     "supervise.error": {"zh": "读取时出现 matterkit 内部错误（{detail}），请报告此问题",
@@ -275,6 +280,7 @@ def _worker_main(conn: Connection, fn: Callable[[Any], Any], initializer: Callab
                  initargs: tuple[Any, ...], log: str) -> None:
     """Read jobs until told to stop (None) or the parent is gone; exit after any failure."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
+    faulthandler.disable()  # a crash is reported by the parent, not as a Python stack on the terminal
     log_fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(log_fd, 2)  # what a native parser prints as it aborts tells "out of memory" from a crash
     if initializer is not None:

@@ -53,6 +53,13 @@ register({
                                 "en": "cannot tell the text file's character encoding"},
     "reader.csv_malformed": {"zh": "CSV 文件格式有误，无法继续读取：{detail}",
                              "en": "the CSV file is malformed and cannot be read further: {detail}"},
+    "reader.ole_chain": {"zh": "文件内部的扇区链已损坏（数据流应占 {needed} 个扇区，链条出现循环、断裂或越界）",
+                         "en": "the file's chain of sectors is broken (the stream needs {needed} sectors; the chain "
+                               "loops, breaks off or points outside the file)"},
+    "reader.suspect.cut_short": {"zh": "工作表的数据记录提前中断，其后约 {lost} 字节的数据未能读取（文件可能已损坏，"
+                                       "部分行已丢失）",
+                                 "en": "the sheet's records break off early; about {lost} bytes of data after that "
+                                       "could not be read (the file may be damaged; rows are lost)"},
     "reader.suspect.zeroed": {"zh": "工作表数据中有一段全为零的字节（工作簿数据流第 {offset} 字节起），可能在磁盘或传输中损坏，"
                                      "其中的行已丢失",
                               "en": "a run of zero bytes in the sheet data (from byte {offset} of the workbook stream): "
