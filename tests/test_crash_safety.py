@@ -95,6 +95,31 @@ def test_import_killed_mid_way_leaves_a_consistent_store_and_a_rerun_completes(t
     assert len(assert_store_consistent(ws)) == 1500
 
 
+def test_an_import_killed_and_run_again_gives_the_store_of_a_clean_run(tmp_path: Path) -> None:
+    """What `matterkit export` shows after a killed import and a re-run is exactly what one clean run gives."""
+    inbox = inbox_of(tmp_path / "inbox", 400)
+    killed, clean = Workspace.init(tmp_path / "killed").root, Workspace.init(tmp_path / "clean").root
+    process = subprocess.Popen(matterkit("import", inbox, "--workspace", killed, "--format", "json"),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        while stored_files(killed) < 20 and process.poll() is None:
+            time.sleep(0.02)
+        assert process.poll() is None, "the import finished before it could be interrupted"
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    assert 20 <= len(assert_store_consistent(killed)) < 400
+
+    reruns = [subprocess.run(matterkit("import", inbox, "--workspace", ws, "--format", "json"), capture_output=True,
+                             text=True) for ws in (killed, clean)]
+    exports = [subprocess.run(matterkit("export", "--format", "json", "--workspace", ws), capture_output=True,
+                              text=True, check=True).stdout for ws in (killed, clean)]
+
+    assert [run.returncode for run in reruns] == [0, 0], [run.stderr for run in reruns]
+    assert len(json.loads(exports[1])["matters"]) == 400 * ROWS_PER_FILE
+    assert exports[0] == exports[1]
+
+
 @pytest.mark.parametrize("same_inbox", [True, False], ids=["same files", "different files"])
 def test_two_imports_at_once_wait_for_each_other(tmp_path: Path, same_inbox: bool) -> None:
     ws = Workspace.init(tmp_path / "ws").root
