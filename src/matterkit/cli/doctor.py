@@ -8,7 +8,6 @@ from typing import Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from matterkit import __version__
@@ -28,11 +27,10 @@ from matterkit.i18n import t
 
 register_messages({
     "doctor.title": {"zh": "matterkit {version} 可选组件", "en": "matterkit {version}: optional parts"},
-    "doctor.col.part": {"zh": "组件", "en": "Part"},
-    "doctor.col.state": {"zh": "状态", "en": "State"},
-    "doctor.col.detail": {"zh": "说明", "en": "Detail"},
     "doctor.yes": {"zh": "可用", "en": "available"},
     "doctor.no": {"zh": "缺少", "en": "missing"},
+    "doctor.line": {"zh": "{mark} {label}：", "en": "{mark} {label}: "},
+    "doctor.state": {"zh": "{state}；{detail}", "en": "{state}; {detail}"},
     "doctor.install": {"zh": "安装：{command}", "en": "install: {command}"},
 })
 
@@ -64,12 +62,13 @@ def _document(components: list[Component], lang: str) -> dict[str, Any]:
 
 
 def _render(components: list[Component], console: Console, lang: str) -> None:
-    table = Table(title=t("doctor.title", lang, version=__version__), title_justify="left")
-    for key in ("part", "state", "detail"):
-        table.add_column(t(f"doctor.col.{key}", lang), overflow="fold")
+    """One line per part, so that an install command can be copied whole."""
+    console.print(t("doctor.title", lang, version=__version__), style="bold", markup=False)
+    marks = {True: ("✓", "doctor.yes", "green"), False: ("✗", "doctor.no", "bold red"),
+             None: ("?", "doctor.unknown", "yellow")}
     for component in components:
-        state = {True: ("doctor.yes", "green"), False: ("doctor.no", "bold red"), None: ("doctor.unknown", "yellow")}
-        key, style = state[component.available]
+        mark, key, style = marks[component.available]
         detail = component.detail if component.available else t("doctor.install", lang, command=component.install)
-        table.add_row(Text(component.label(lang)), Text(t(key, lang), style=style), Text(detail))
-    console.print(table)
+        line = Text(t("doctor.line", lang, mark=mark, label=component.label(lang)), style=style)
+        line.append(t("doctor.state", lang, state=t(key, lang), detail=detail) if detail else t(key, lang))
+        console.print(line, soft_wrap=True)
