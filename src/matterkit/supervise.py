@@ -20,6 +20,7 @@ import signal
 import sys
 import tempfile
 import time
+import zipfile
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ R = TypeVar("R")
 MB = 1024**2
 DEFAULT_MEMORY_MB = 768  # above the worker's own size, before the share sized from the file
 DEFAULT_MEMORY_PER_FILE_BYTE = 16  # a workbook unpacks and becomes Python objects: a multiple of its size
+# (plus, for xlsx/ods, twice what the zip unpacks to)
 DEFAULT_SECONDS = 120
 DEFAULT_SECONDS_PER_MB = 10
 _LOG_PART = 4096
@@ -81,9 +83,20 @@ class LimitSettings:
         except OSError:
             size = 0
         memory = (self.memory_mb * MB if self.memory_mb
-                  else DEFAULT_MEMORY_MB * MB + DEFAULT_MEMORY_PER_FILE_BYTE * size)
+                  else DEFAULT_MEMORY_MB * MB + DEFAULT_MEMORY_PER_FILE_BYTE * size + 2 * _unpacked_size(path))
         seconds = self.timeout_seconds or DEFAULT_SECONDS + DEFAULT_SECONDS_PER_MB * size / MB
         return Limits(memory_bytes=memory, seconds=seconds)
+
+
+def _unpacked_size(path: Path) -> int:
+    """What a zip-based workbook unpacks to, by its directory (the reader refuses more than its limit, and
+    a dense sheet takes about as much memory as its XML): compression ratios differ too much for the
+    file's own size to say."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return 0
 
 
 @dataclass(frozen=True)

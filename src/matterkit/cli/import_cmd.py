@@ -27,7 +27,7 @@ from matterkit.render.import_report import import_json, render_import_text
 
 
 def register(app: typer.Typer) -> None:
-    app.command("import", help="导入各部门、乡镇、村（社区）报送的事项清单表格（xlsx/xls/ods/csv，可给文件夹）。")(import_command)
+    app.command("import", help="导入各部门、乡镇、村（社区）报送的事项清单表格（xlsx/xls/et/ods/csv，可给文件夹）。")(import_command)
 
 
 @user_errors
@@ -80,7 +80,7 @@ def import_command(
     if run.failed or missing:
         raise typer.Exit(1)
     if not run.files:
-        raise MatterkitError("没有找到可导入的表格文件（.xlsx .xlsm .xls .ods .csv）")
+        raise MatterkitError("没有找到可导入的表格文件（.xlsx .xlsm .xls .et .ods .csv）")
 
 
 class _progress:
