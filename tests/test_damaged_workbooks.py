@@ -311,3 +311,16 @@ def test_a_wps_et_file_is_read_like_the_workbook_inside(tmp_path: Path, sources:
 
     assert result.exit_code == 0, result.stdout + result.stderr
     assert len(stored_names(where["ws"], "县教育局.et")) == 300
+
+
+def test_a_wrong_reading_limit_in_matterkit_yaml_names_its_line(tmp_path: Path) -> None:
+    ws = Workspace.init(tmp_path / "ws").root
+    config = ws / "matterkit.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("\nimport:\n", "\nimport:\n  max_memory_mb: 10\n", 1),
+                      encoding="utf-8")
+    simple_workbook(tmp_path / "县民政局.xlsx", {"实施清单": [HEADER[1:6], [GOOD_NAMES[0], "县民政局", 20, 5, "《条例》"]]})
+
+    result = run_cli("import", tmp_path / "县民政局.xlsx", "--workspace", ws)
+
+    assert result.exit_code == 2
+    assert "matterkit.yaml" in result.stderr and "max_memory_mb" in result.stderr
