@@ -29,3 +29,8 @@ def test_demo_writes_every_stage_of_the_pipeline_into_out(tmp_path: Path) -> Non
     assert list((out / "docx").rglob("*.docx"))
     assert list((out / "退回各部门的批注表格").glob("*.xlsx"))
     assert "<svg" in (out / "reports" / "stats.html").read_text(encoding="utf-8")
+    # the county's 一件事 bundles, reusing the shipped provincial examples, are in the site
+    bundles = (out / "guides" / "bundles" / "index.html").read_text(encoding="utf-8")
+    assert "青山县新生儿出生一件事" in bundles and 'href="bundles/index.html"' in (out / "guides" / "index.html").read_text(
+        encoding="utf-8")
+    assert json.loads((out / "bundles.json").read_text(encoding="utf-8"))["schema"] == "matterkit.bundle/1"

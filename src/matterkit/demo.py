@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from matterkit import atomic
+from matterkit.bundles.workspace import workspace_bundle_figures
 from matterkit.diff import compare_levels
 from matterkit.diff.config import workspace_diff_config
 from matterkit.diff.kinds import KIND_ORDER, KINDS
@@ -118,6 +119,20 @@ def _diff_step(ws: Workspace, result: DemoResult, lang: str) -> None:
 DEMO_PUBLISH_FORMATS = ("html", "docx", "list")
 
 
+def _bundles_step(ws: Workspace, result: DemoResult, lang: str) -> None:
+    """Define the county's 一件事 bundles (reusing the shipped provincial examples) and check them."""
+    from matterkit.bundles.lint import lint_bundles
+    from matterkit.bundles.loader import load_workspace_bundles
+    from matterkit.example.bundles import write_demo_bundles
+
+    write_demo_bundles(ws.root)
+    bundles = load_workspace_bundles(ws.root)
+    outcome = lint_bundles(bundles, ws.store.iter_matters(), lang=lang)
+    atomic.write_text(result.out_dir / "reports" / "bundles-lint.json", lint_json(outcome))
+    result.lines.append(f"一件事：定义 {len(bundles)} 个套餐，检查发现 {len(outcome.findings)} 个问题" if lang != "en"
+                        else f"bundles: {len(bundles)} defined, {len(outcome.findings)} findings")
+
+
 def _publish_step(ws: Workspace, result: DemoResult, lang: str) -> None:
     """Publish even though the example county has errors: they were planted on purpose."""
     published = publish_workspace(ws, out_dir=result.out_dir, allow_errors=True, lang=lang,
@@ -127,6 +142,9 @@ def _publish_step(ws: Workspace, result: DemoResult, lang: str) -> None:
         if lang != "en" else f"publish: {published.guides} service guides (published despite the planted errors)")
     if published.site_index:
         result.outputs.append(("办事指南网站" if lang != "en" else "service guide site", published.site_index))
+        if published.bundles:
+            result.outputs.append(("一件事一次办指南" if lang != "en" else "bundle guides",
+                                   published.site_index.parent / "bundles" / "index.html"))
     if published.docx:
         result.outputs.append(("办事指南 Word 文档" if lang != "en" else "service guides (Word)",
                                result.out_dir / "docx"))
@@ -135,7 +153,9 @@ def _publish_step(ws: Workspace, result: DemoResult, lang: str) -> None:
 
 
 def _stats_step(ws: Workspace, result: DemoResult, lang: str) -> None:
-    stats = compute_stats(ws.store.iter_matters())
+    matters = list(ws.store.iter_matters())
+    stats = compute_stats(matters)
+    stats.bundles = workspace_bundle_figures(ws.root, matters)
     target = result.out_dir / "reports" / "stats.html"
     atomic.write_text(target, stats_html(stats, lang))
     result.outputs.append(("服务统计（网页，含图表）" if lang != "en" else "service figures (HTML)", target))
@@ -146,6 +166,7 @@ STEPS: list[tuple[str, Step]] = [
     ("export", _export_step),
     ("lint", _lint_step),
     ("diff", _diff_step),
+    ("bundles", _bundles_step),
     ("publish", _publish_step),
     ("stats", _stats_step),
 ]

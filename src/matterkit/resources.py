@@ -1,4 +1,4 @@
-"""Where bundled data lives: `catalog/` and `rules/` beside the source tree, or inside an installed wheel."""
+"""Where bundled data lives: `catalog/`, `rules/` and `bundles/` beside the source tree, or inside an installed wheel."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def package_data(name: str) -> Path:
 
 
 def bundled_dir(name: str) -> Path:
-    """The project's `catalog/` or `rules/` folder.
+    """The project's `catalog/`, `rules/`, `bundles/` (example 一件事 definitions) or `templates/` folder.
 
     In a source checkout (editable install) it is the folder at the repository root; in a wheel it is
     copied to `matterkit/_bundled/`. The checkout wins so that edits to the data show at once.

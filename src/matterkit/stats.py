@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from matterkit.bundles.merge import MergedBundle
 from matterkit.model import LIST_LEVEL_LABELS, Matter
 from matterkit.publish.config import CATEGORY_ORDER
 
@@ -91,11 +92,40 @@ class Group:
 
 
 @dataclass
+class BundleFigures:
+    """一件事 bundles: how many, their members, and the submissions the merged material lists save."""
+
+    bundles: int = 0
+    members: int = 0
+    members_found: int = 0
+    materials_before: int = 0  # every member's every material
+    materials_after: int = 0  # one per merged material still handed in
+
+    def as_dict(self) -> dict[str, Any]:
+        saved = self.materials_before - self.materials_after
+        return {"bundles": self.bundles, "members": self.members, "members_found": self.members_found,
+                "materials_before": self.materials_before, "materials_after": self.materials_after,
+                "materials_saved": saved, "materials_saved_share": _round(_share(saved, self.materials_before))}
+
+
+def bundle_figures(merged: Iterable[MergedBundle]) -> BundleFigures:
+    figures = BundleFigures()
+    for one in merged:
+        figures.bundles += 1
+        figures.members += len(one.members)
+        figures.members_found += len(one.resolved)
+        figures.materials_before += one.materials_before
+        figures.materials_after += one.materials_after
+    return figures
+
+
+@dataclass
 class Stats:
     total: Figures
     by_level: list[Group]
     by_department: list[Group]
     by_type: list[Group]
+    bundles: BundleFigures | None = None  # set when the workspace defines bundles
 
     def as_dict(self) -> dict[str, Any]:
         def rows(groups: list[Group]) -> list[dict[str, Any]]:
@@ -103,7 +133,8 @@ class Stats:
                      **g.figures.as_dict()} for g in groups]
 
         return {"schema": SCHEMA, "total": self.total.as_dict(), "by_level": rows(self.by_level),
-                "by_department": rows(self.by_department), "by_type": rows(self.by_type)}
+                "by_department": rows(self.by_department), "by_type": rows(self.by_type),
+                **({"bundles": self.bundles.as_dict()} if self.bundles else {})}
 
 
 def _share(part: float, whole: int) -> float | None:

@@ -26,6 +26,7 @@ COMMAND_MODULES: list[str] = [
     "rules",
     "publish",
     "stats",
+    "bundle",
     "doctor",
 ]
 

@@ -138,6 +138,13 @@ def emit_json(document: dict[str, Any], output: Path | None) -> None:
     emit_text(json.dumps(document, ensure_ascii=False, indent=2, default=str), output)
 
 
+def split_codes(values: list[str] | None) -> list[str] | None:
+    """Rule codes of a repeatable option: `--select A,B --select C` -> [A, B, C]; None when not given."""
+    if not values:
+        return None
+    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+
+
 def choice(allowed: tuple[str, ...]) -> Callable[[str | None], str | None]:
     """An option callback: a value outside `allowed` is a usage error (exit 2), reported by click at
     parse time, before any work is done."""

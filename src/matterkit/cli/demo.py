@@ -10,7 +10,7 @@ from matterkit.cli.common import DebugOption, LangOption, apply_common, err_cons
 from matterkit.demo import run_demo
 
 STEP_LABELS = {"import": "导入", "export": "导出", "lint": "检查", "annotate": "批注", "diff": "比对",
-               "publish": "发布", "stats": "统计"}
+               "publish": "发布", "stats": "统计", "bundles": "一件事"}
 
 
 def register(app: typer.Typer) -> None:

@@ -21,6 +21,7 @@ from matterkit.cli.common import (
     emit_text,
     err_console,
     format_option,
+    split_codes,
     user_errors,
 )
 from matterkit.errors import MatterkitError, WorkspaceError
@@ -35,13 +36,6 @@ FORMATS = ("text", "json", "jsonl", "xlsx", "html")
 
 def register(app: typer.Typer) -> None:
     app.command("lint", help="按规则包和标准目录检查事项清单，指出每个问题所在的单元格和依据。")(lint_command)
-
-
-def _codes(values: list[str] | None) -> list[str] | None:
-    """`--select A,B --select C` -> [A, B, C]; None when the option was not given."""
-    if not values:
-        return None
-    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
 
 
 @user_errors
@@ -72,7 +66,7 @@ def lint_command(
     lang = apply_common(lang, debug)
     if fmt == "xlsx" and output is None:
         raise MatterkitError("xlsx 报告需要用 -o 指定输出文件" if lang == "zh" else "--format xlsx needs -o FILE")
-    options = LintOptions(select=_codes(select), ignore=_codes(ignore), fail_level=fail_level,
+    options = LintOptions(select=split_codes(select), ignore=split_codes(ignore), fail_level=fail_level,
                           max_per_rule=max_per_rule, baseline=baseline, use_baseline=not write_baseline_flag,
                           catalogue=catalogue, packs=list(packs) if packs else None, lang=lang, under=under)
     paths = list(paths or [])

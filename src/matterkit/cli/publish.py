@@ -44,6 +44,7 @@ register_messages({
     "publish.docx": {"zh": "Word 文档 {count} 个", "en": "{count} Word documents"},
     "publish.pdf": {"zh": "PDF 文档 {count} 个", "en": "{count} PDF documents"},
     "publish.list": {"zh": "权责清单", "en": "power-and-responsibility list"},
+    "publish.bundles": {"zh": "一件事指南 {count} 份", "en": "{count} bundle guides"},
     "publish.bad_only": {"zh": "可选值：{formats}", "en": "choose from: {formats}"},
     "publish.missing": {"zh": "找不到文件或文件夹：{path}", "en": "no such file or folder: {path}"},
     "publish.warning": {"zh": "警告：{warning}", "en": "warning: {warning}"},
@@ -186,7 +187,7 @@ def _report(result: PublishResult, fmt: str, lang: str, output: Path | None) -> 
             "schema": "matterkit.publish/1", "stamp": result.stamp.isoformat(), "guides": result.guides,
             "out_dir": str(result.out_dir), "site": str(result.site_index) if result.site_index else None,
             "docx": [str(p) for p in result.docx], "pdf": [str(p) for p in result.pdf],
-            "power_list": str(result.power_list) if result.power_list else None,
+            "power_list": str(result.power_list) if result.power_list else None, "bundles": result.bundles,
             "warnings": result.warnings,
             "failed": [{"document": str(document), "reason": reason} for document, reason in result.failed],
         }
@@ -201,5 +202,7 @@ def _report(result: PublishResult, fmt: str, lang: str, output: Path | None) -> 
         lines.append(f"  {t('publish.pdf', lang, count=len(result.pdf))}: {result.out_dir / 'pdf'}")
     if result.power_list:
         lines.append(f"  {t('publish.list', lang)}: {result.power_list}")
+    if result.bundles:
+        lines.append(f"  {t('publish.bundles', lang, count=result.bundles)}: {result.out_dir / 'bundles.json'}")
     emit_text("\n".join(lines), output)
 

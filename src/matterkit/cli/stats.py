@@ -47,7 +47,11 @@ def stats_command(
     if fmt == "xlsx" and output is None:
         raise MatterkitError("xlsx 报告需要用 -o 指定输出文件" if lang == "zh" else "an xlsx report needs -o FILE")
     matters, templates_dir = _matters(list(paths or []), workspace, lang)
-    _render(compute_stats(matters, type_order=CATEGORY_ORDER), fmt, output, lang, templates_dir)
+    stats = compute_stats(matters, type_order=CATEGORY_ORDER)
+    if not paths:  # the workspace's lists: with its 一件事 bundles
+        from matterkit.bundles.workspace import workspace_bundle_figures
+        stats.bundles = workspace_bundle_figures(Workspace.open(workspace).root, matters)
+    _render(stats, fmt, output, lang, templates_dir)
 
 
 def _matters(paths: list[Path], workspace: Path | None, lang: str) -> tuple[list[Matter], Path | None]:

@@ -12,6 +12,7 @@ from typing import Any
 from matterkit.lint.context import catalogue_index
 from matterkit.lint.engine import lint_matters
 from matterkit.lint.findings import Finding
+from matterkit.lint.kinds import get_kind
 from matterkit.lint.rules import Rule
 from matterkit.model import Location, Matter
 
@@ -32,7 +33,11 @@ def example_matters(example: Mapping[str, Any]) -> tuple[list[Matter], list[Matt
 
 
 def run_example(rule: Rule, example: Mapping[str, Any], lang: str = "zh") -> list[Finding]:
-    """The findings `rule` (enabled or not) reports on one example."""
+    """The findings `rule` (enabled or not) reports on one example (a kind with its own example shape, such
+    as `bundle`, runs it itself)."""
+    kind = get_kind(rule.kind)
+    if kind is not None and hasattr(kind, "run_example"):
+        return list(kind.run_example(rule.with_changes(enabled=True), example, lang))
     matters, catalogue = example_matters(example)
     index = catalogue_index(catalogue) if catalogue else None
     return lint_matters(matters, [rule.with_changes(enabled=True)], catalogue=index, lang=lang).findings

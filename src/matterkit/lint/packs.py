@@ -29,25 +29,28 @@ KNOWN_ELEMENTS = frozenset(ELEMENT_FIELDS)
 _FAST_LOADER = FastSafeLoader  # YAML 1.2 scalars, like the round-trip loader that finds error lines
 
 
-def bundled_packs() -> list[str]:
-    """Names of the packs shipped with matterkit."""
-    return sorted(p.stem for p in bundled_dir("rules").glob("*.yaml"))
+def bundled_packs(folder: str = "rules") -> list[str]:
+    """Names of the packs shipped with matterkit (rule packs, or the files of another data folder)."""
+    return sorted(p.stem for p in bundled_dir(folder).glob("*.yaml"))
 
 
-def find_pack(ref: str, base_dir: Path | None) -> Path:
-    """A pack reference is a path (relative to the workspace or the extending pack) or a bundled name."""
+def find_pack(ref: str, base_dir: Path | None, folder: str = "rules",
+              what: str = "规则包 / rule pack") -> Path:
+    """A pack reference is a path (relative to the workspace or the extending pack) or a bundled name,
+    looked up in `folder` of the workspace, then in matterkit's own `folder` (bundle definitions use the
+    same lookup with folder `bundles`)."""
     candidates = []
     if ref.endswith((".yaml", ".yml")) or "/" in ref:
         candidates.append((base_dir or Path.cwd()) / ref)
     else:
         if base_dir is not None:
-            candidates.append(base_dir / "rules" / f"{ref}.yaml")
-        candidates.append(bundled_dir("rules") / f"{ref}.yaml")
+            candidates.append(base_dir / folder / f"{ref}.yaml")
+        candidates.append(bundled_dir(folder) / f"{ref}.yaml")
     for path in candidates:
         if path.is_file():
             return path
-    raise ConfigError(f"找不到规则包 / rule pack not found: {ref}",
-                      expected=" | ".join(bundled_packs()) + " | a path to a .yaml pack")
+    raise ConfigError(f"找不到{what.split(' / ')[0]} / {what.split(' / ')[-1]} not found: {ref}",
+                      expected=" | ".join(bundled_packs(folder)) + " | a path to a .yaml file")
 
 
 def load_ruleset(refs: Iterable[str], base_dir: Path | None = None) -> RuleSet:

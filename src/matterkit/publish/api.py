@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from matterkit import atomic
+from matterkit.bundles.definition import BundleDefinition
 from matterkit.model import Matter
 from matterkit.publish.assemble import LevelGroup, assemble_guides, group_guides
+from matterkit.publish.bundles import publish_bundles
 from matterkit.publish.config import FORMATS, PublishConfig, build_stamp, load_default_duties
 from matterkit.publish.guide import Guide
 from matterkit.publish.pdf import GroupPdf, publish_pdfs
@@ -42,6 +44,7 @@ class PublishResult:
     power_list: Path | None = None
     written: list[Path] = field(default_factory=list)
     site_files: list[Path] = field(default_factory=list)
+    bundles: int = 0  # 一件事 guides
 
     def files_by_format(self, formats: Iterable[str]) -> dict[str, list[Path]]:
         files = {"html": self.site_files, "docx": self.docx, "pdf": self.pdf,
@@ -54,7 +57,8 @@ class PublishResult:
 def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", base_url: str | None = None,
                 templates_dir: Path | None = None, formats: Iterable[str] | None = None,
                 config: PublishConfig | None = None, stamp: datetime | None = None,
-                on_progress: ProgressCallback | None = None, jobs: int | None = None) -> PublishResult:
+                on_progress: ProgressCallback | None = None, jobs: int | None = None,
+                bundles: Sequence[BundleDefinition] = ()) -> PublishResult:
     """Write the guide site, Word and PDF guides and the power-and-responsibility list under `out_dir`.
 
     `config` (from matterkit.yaml) gives the defaults; the keyword arguments override it. `stamp` is the
@@ -62,7 +66,7 @@ def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", b
     byte-identical files. `lang` is the language of messages; documents are in Chinese.
     `on_progress(stage, done, total)` is called as work advances (stage: html | docx | pdf | list).
     `jobs`: processes rendering the site's pages (default: `config.jobs`, else one per CPU); any number
-    gives the same bytes.
+    gives the same bytes. `bundles`: 一件事 definitions whose guides, index and bundles.json are published too.
     """
     progress = on_progress or _no_progress
     config = _effective_config(config, base_url, templates_dir, formats)
@@ -76,7 +80,7 @@ def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", b
         site_dir = out_dir / SITE_DIR
         result.site_files = write_site(guides, levels, site_dir=site_dir, config=config, stamp=result.stamp,
                                        on_progress=lambda done, total: progress("html", done, total),
-                                       jobs=jobs or config.jobs)
+                                       jobs=jobs or config.jobs, bundle_count=len(bundles))
         result.written += result.site_files
         result.site_index = site_dir / "index.html"
     if "docx" in config.formats or "pdf" in config.formats:
@@ -88,9 +92,27 @@ def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", b
         result.power_list = target
         progress("list", 1, 1)
         result.written.append(target)
+    if bundles:
+        _bundles(bundles, matter_list, guides, config, result)
     made = [f for f in config.formats if not (f == "pdf" and result.warnings and not result.pdf)]
     _remove_stale(out_dir, result.files_by_format(made))  # PDFs of an earlier run stay when none could be made
     return result
+
+
+def _bundles(bundles: Sequence[BundleDefinition], matters: list[Matter], guides: list[Guide],
+             config: PublishConfig, result: PublishResult) -> None:
+    out = result.out_dir
+    published = publish_bundles(bundles, matters, guides, out_dir=out, site_dir=out / SITE_DIR,
+                                docx_dir=out / DOCX_DIR, pdf_dir=out / PDF_DIR, config=config, stamp=result.stamp)
+    result.bundles = published.guides
+    result.site_files += published.site_files
+    result.docx += published.docx
+    result.pdf += published.pdf
+    result.failed += published.pdf_outcome.failed
+    if published.pdf_outcome.warning and published.pdf_outcome.warning not in result.warnings:
+        result.warnings.append(published.pdf_outcome.warning)  # said once, like the guides' own
+    result.written += [*published.site_files, *published.docx, *published.pdf,
+                       *([published.json] if published.json else [])]
 
 
 def _unique(name: str, taken: set[str]) -> str:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from matterkit.model import LIST_LEVEL_LABELS, Matter
 
-SectionKind = Literal["fields", "paragraphs", "materials", "fees"]
+SectionKind = Literal["fields", "paragraphs", "materials", "fees", "table"]
 EMPTY = "—"
 _NUMERALS = "一二三四五六七八九十"
 _ALREADY_NUMBERED = re.compile(r"^\s*(?:[0-9０-９]+|[一二三四五六七八九十]+|[（(][0-9一二三四五六七八九十]+[)）])\s*[、.．)）]?")
@@ -37,6 +37,7 @@ class Section:
     fields: tuple[GuideField, ...] = ()
     paragraphs: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()  # materials or fee rows, matching MATERIAL_COLUMNS / FEE_COLUMNS
+    columns: tuple[str, ...] = ()  # the header of a "table" section (its rows match it)
 
 
 @dataclass

@@ -200,6 +200,15 @@ class GroupPdf:
     guides: list[tuple[Path, Path]]
 
 
+def convert_documents(jobs: Sequence[tuple[Path, Path]], *, stamp: datetime, templates_dir: Path | None,
+                      on_progress: Callable[[int, int], None] | None = None) -> PdfOutcome:
+    """`convert_to_pdf` that never raises for the machine: when it cannot make PDFs, that is the warning."""
+    try:
+        return convert_to_pdf(jobs, stamp=stamp, templates_dir=templates_dir, on_progress=on_progress)
+    except PdfUnavailable as missing:
+        return PdfOutcome(warning=str(missing))
+
+
 def publish_pdfs(groups: Sequence[GroupPdf], *, stamp: datetime, templates_dir: Path | None,
                  on_progress: Callable[[int, int], None] | None = None) -> PdfOutcome:
     """PDFs of departments and of guides. LibreOffice converts only the departments' documents (its cost

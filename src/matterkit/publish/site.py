@@ -34,8 +34,9 @@ def search_text(guide: Guide) -> str:
 
 def write_site(guides: list[Guide], levels: list[LevelGroup], *, site_dir: Path, config: PublishConfig,
                stamp: datetime, on_progress: Callable[[int, int], None] | None = None,
-               jobs: int | None = None) -> list[Path]:
-    """The assets, the index and one page per guide under `site_dir`; the files in that order.
+               jobs: int | None = None, bundle_count: int = 0) -> list[Path]:
+    """The assets, the index and one page per guide under `site_dir`; the files in that order. With
+    `bundle_count`, the index links to the bundle index (`bundles/index.html`, written by publish.bundles).
 
     `jobs`: processes rendering the guide pages (default: one per CPU); the output is the same bytes."""
     env = html_environment(config.templates_dir)
@@ -43,7 +44,7 @@ def write_site(guides: list[Guide], levels: list[LevelGroup], *, site_dir: Path,
     with atomic.batch() as files:
         written = [_copy_asset(files, name, site_dir, config) for name in ASSETS]
         index = env.get_template("site/index.html.j2").render(
-            **common, root="", levels=levels, total=len(guides), stamp=stamp.strftime("%Y-%m-%d %H:%M:%S UTC"),
+            **common, root="", levels=levels, total=len(guides), bundle_count=bundle_count, stamp=stamp.strftime("%Y-%m-%d %H:%M:%S UTC"),
             href={g.path: guide_href(g) for g in guides}, search_text={g.path: search_text(g) for g in guides})
         files.write_text(site_dir / "index.html", index)
         written.append(site_dir / "index.html")

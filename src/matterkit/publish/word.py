@@ -34,6 +34,7 @@ FIELD_WIDTHS = (40, 120)
 MATERIAL_WIDTHS = (12, 43, 18, 16, 12, 14, 25, 20)
 FEE_WIDTHS = (45, 55, 60)
 TWIPS_PER_MM = 1440 / 25.4
+TEXT_WIDTH = 160  # mm
 _ATTR = {'"': "&quot;"}
 _DOCUMENT = "word/document.xml"
 _CORE = "docProps/core.xml"
@@ -68,6 +69,12 @@ class WordWriter:
         composer = _Composer(self._style_ids)
         composer.guide(guide)
         return self._save(composer.xml(), guide.title, target)
+
+    def sections_document(self, title: str, subtitle: str, sections: Sequence[Section], target: Path) -> Path:
+        """A document of guide sections under a title (a bundle's guide)."""
+        composer = _Composer(self._style_ids)
+        composer.titled(title, subtitle, sections)
+        return self._save(composer.xml(), title, target)
 
     def group_document(self, level_label: str, group: BodyGroup, target: Path) -> Path:
         composer = _Composer(self._style_ids)
@@ -116,6 +123,14 @@ def _split_document(xml: bytes, template: Path) -> tuple[bytes, bytes]:
     return xml[: opening.end()], xml[section.start() if section else closing:]
 
 
+def _shares(columns: Sequence[str], width: int) -> tuple[int, ...]:
+    """Column widths of a generic table: a number column narrow, the others sharing the rest."""
+    narrow = [column == "序号" for column in columns]
+    wide = max(1, len(columns) - sum(narrow))
+    rest = width - 12 * sum(narrow)
+    return tuple(12 if is_narrow else rest // wide for is_narrow in narrow)
+
+
 def _clean(text: str) -> str:
     return _XML_INVALID.sub("", text)
 
@@ -149,9 +164,12 @@ class _Composer:
     def guide(self, guide: Guide, *, new_page: bool = False) -> None:
         """A guide's title is outline level 1 and its sections level 2: Word's navigation pane and the PDF
         bookmarks show them, and `pdf.split_by_outline` cuts a department's PDF into guides by them."""
-        self.paragraph(guide.title, "Title", outline=0, new_page=new_page)
-        self.paragraph(guide.matter.body or guide.group, "Subtitle")
-        for section in guide.sections:
+        self.titled(guide.title, guide.matter.body or guide.group, guide.sections, new_page=new_page)
+
+    def titled(self, title: str, subtitle: str, sections: Sequence[Section], *, new_page: bool = False) -> None:
+        self.paragraph(title, "Title", outline=0, new_page=new_page)
+        self.paragraph(subtitle, "Subtitle")
+        for section in sections:
             self.paragraph(section.title, "Heading 1", outline=1)
             self.section(section)
 
@@ -161,6 +179,9 @@ class _Composer:
         elif section.kind == "paragraphs":
             for paragraph in section.paragraphs:
                 self.paragraph(paragraph)
+        elif section.kind == "table":
+            widths = _shares(section.columns, TEXT_WIDTH)
+            self.table([section.columns, *section.rows], widths, header=True, keep_rows=True)
         elif not section.rows:
             self.paragraph("无需提交材料。")
         elif section.kind == "materials":
@@ -168,8 +189,10 @@ class _Composer:
         else:
             self.table([FEE_COLUMNS, *section.rows], FEE_WIDTHS, header=True)
 
-    def table(self, rows: Sequence[Sequence[str]], widths: tuple[int, ...], *, header: bool = False) -> None:
-        """A table; with `header`, its first row is bold and repeats at the top of every page it spans."""
+    def table(self, rows: Sequence[Sequence[str]], widths: tuple[int, ...], *, header: bool = False,
+              keep_rows: bool = False) -> None:
+        """A table; with `header`, its first row is bold and repeats at the top of every page it spans; with
+        `keep_rows`, a row is never split across two pages."""
         style_id = self.style_ids.get(TABLE_STYLE)
         twips = [round(width * TWIPS_PER_MM) for width in widths]
         parts = ["<w:tbl><w:tblPr>",
@@ -180,7 +203,11 @@ class _Composer:
                  *(f'<w:gridCol w:w="{w}"/>' for w in twips), "</w:tblGrid>"]
         for r, values in enumerate(rows):
             bold = header and r == 0
-            parts.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if bold else "<w:tr>")
+            if bold or keep_rows:
+                parts.append(f"<w:tr><w:trPr>{'<w:cantSplit/>' if keep_rows else ''}"
+                             f"{'<w:tblHeader/>' if bold else ''}</w:trPr>")
+            else:
+                parts.append("<w:tr>")
             for width, value in zip(twips, values, strict=True):
                 parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
                              f"<w:p>{_runs(value, bold)}</w:p></w:tc>")

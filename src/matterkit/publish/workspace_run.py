@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from matterkit.bundles.loader import load_workspace_bundles
 from matterkit.i18n import register, t
 from matterkit.publish.api import ProgressCallback, PublishResult, publish_all
 from matterkit.publish.config import PublishConfig, config_from_section, validate_section
@@ -58,4 +59,5 @@ def publish_workspace(ws: Any, *, out_dir: Path | None = None, base_url: str | N
         if errors:
             raise PublishBlocked(errors, lang)
     return publish_all(ws.store.iter_matters(), out_dir=out_dir or ws.output_dir, lang=lang or "zh",
-                       base_url=base_url, formats=formats, config=config, stamp=stamp, on_progress=on_progress)
+                       base_url=base_url, formats=formats, config=config, stamp=stamp, on_progress=on_progress,
+                       bundles=load_workspace_bundles(ws.root))

@@ -14,7 +14,15 @@ from markupsafe import Markup
 
 from matterkit.i18n import t
 from matterkit.publish.templating import html_environment
-from matterkit.render.stats_labels import group_label, headers, level_label, metric_texts, percent, sections
+from matterkit.render.stats_labels import (
+    bundle_line,
+    group_label,
+    headers,
+    level_label,
+    metric_texts,
+    percent,
+    sections,
+)
 from matterkit.stats import Group, Stats
 
 BAR_HEIGHT = 20
@@ -77,7 +85,8 @@ def stats_html(stats: Stats, lang: str, *, templates_dir: Path | None = None) ->
         tables.append({"title": t(title_key, lang), "headers": headers(lang, with_level=with_level), "rows": rows})
     template = html_environment(templates_dir).get_template("stats/report.html.j2")
     return template.render(
-        lang="en" if lang == "en" else "zh-CN", title=t("stats.title", lang), note=t("stats.note", lang),
+        lang="en" if lang == "en" else "zh-CN", title=t("stats.title", lang),
+        note=" ".join(filter(None, (bundle_line(stats, lang), t("stats.note", lang)))),
         total={"title": t("stats.total", lang), "headers": headers(lang),
                "rows": [[t("stats.total", lang), *metric_texts(stats.total)]]},
         tables=tables, charts=charts(stats, lang))

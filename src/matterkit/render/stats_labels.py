@@ -21,6 +21,11 @@ register({
     "stats.col.zero_visit": {"zh": "零跑动占比", "en": "No visit"},
     "stats.col.cut": {"zh": "平均时限压缩率", "en": "Average time-limit cut"},
     "stats.col.materials": {"zh": "平均材料数", "en": "Materials per matter"},
+    "stats.bundles": {"zh": "一件事一次办：{bundles} 个套餐，{members} 个成员事项（清单中找到 {members_found} 个）；"
+                            "提交材料合并前 {materials_before} 份，合并后 {materials_after} 份，少交 {materials_saved} 份。",
+                      "en": "Bundles: {bundles} with {members} members ({members_found} found in the lists); "
+                            "{materials_before} submissions before merging, {materials_after} after, "
+                            "{materials_saved} saved."},
     "stats.note": {"zh": "占比以填写了相应要素的事项为分母；时限压缩率 = 1 − 承诺时限 / 法定时限（法定时限大于 0 的事项）。",
                    "en": "Shares are over the matters stating the element; time-limit cut = 1 − promised / legal "
                          "(matters with a legal limit above zero)."},
@@ -71,3 +76,8 @@ def sections(stats: Stats) -> list[tuple[str, list[Group], bool]]:
     """(title key, groups, with level column) for each breakdown."""
     return [("stats.by_level", stats.by_level, False), ("stats.by_department", stats.by_department, True),
             ("stats.by_type", stats.by_type, False)]
+
+
+def bundle_line(stats: Stats, lang: str) -> str:
+    """The one sentence on the workspace's 一件事 bundles (empty when it defines none)."""
+    return t("stats.bundles", lang, **stats.bundles.as_dict()) if stats.bundles else ""

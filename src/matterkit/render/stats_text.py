@@ -9,7 +9,14 @@ from rich.table import Table
 from rich.text import Text
 
 from matterkit.i18n import t
-from matterkit.render.stats_labels import group_label, headers, level_label, metric_texts, sections
+from matterkit.render.stats_labels import (
+    bundle_line,
+    group_label,
+    headers,
+    level_label,
+    metric_texts,
+    sections,
+)
 from matterkit.stats import Stats
 
 
@@ -24,6 +31,8 @@ def render_stats_text(stats: Stats, console: Console, lang: str) -> None:
             level = [level_label(group.level, lang)] if with_level else []
             table.add_row(Text(group_label(group, lang)), *level, *metric_texts(group.figures))
         console.print(table)
+    if stats.bundles:
+        console.print(bundle_line(stats, lang), markup=False)
     console.print(t("stats.note", lang), markup=False)
 
 

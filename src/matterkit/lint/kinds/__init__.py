@@ -31,7 +31,7 @@ ENTRY_POINT_GROUP = "matterkit.check_kinds"
 BUILTIN_KINDS: tuple[str, ...] = (
     "required", "pattern", "enumeration", "length", "int_range", "compare", "conditional", "unique",
     "list_items", "citation", "credit_code", "impl_code", "catalogue", "catalogue_missing", "normalisation",
-    "limit_text",
+    "limit_text", "bundle",
 )
 
 
