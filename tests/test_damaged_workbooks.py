@@ -273,6 +273,8 @@ def test_a_cell_moved_far_down_makes_the_file_suspect_and_strict_refuses_it(tmp_
     assert any("跳过了" in w for w in damaged["warnings"])
     text = run_cli("import", where["inbox"], "--workspace", where["ws"], "--force")
     assert "可疑" in text.stdout and "读取结果可疑" in text.stdout
+    status = json.loads(run_cli("status", "--workspace", where["ws"], "--format", "json").stdout)
+    assert [Path(f["path"]).name for f in status["files"]["suspect"]] == ["受损部门.xls"]
 
     strict = run_cli("import", where["inbox"], "--workspace", where["ws"], "--force", "--strict", "--format", "json")
 
