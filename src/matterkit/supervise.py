@@ -294,6 +294,7 @@ def _worker_main(conn: Connection, fn: Callable[[Any], Any], initializer: Callab
     """Read jobs until told to stop (None) or the parent is gone; exit after any failure."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
     faulthandler.disable()  # a crash is reported by the parent, not as a Python stack on the terminal
+    _no_core_dumps()  # an aborting parser would otherwise leave a memory image of the file in the folder
     log_fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(log_fd, 2)  # what a native parser prints as it aborts tells "out of memory" from a crash
     if initializer is not None:
@@ -324,6 +325,14 @@ def _run_one(fn: Callable[[Any], Any], job: Any, memory: int | None) -> tuple[st
         return "error", f"{type(exc).__name__}: {exc}"[:300]
     finally:
         _cap_memory(None)
+
+
+def _no_core_dumps() -> None:
+    try:
+        import resource
+    except ImportError:
+        return
+    resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
 
 
 def _cap_memory(budget: int | None) -> None:
