@@ -209,9 +209,9 @@ def lint_outputs(county: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     for fmt in ("json", "jsonl", "xlsx", "html", "text"):
         result = run_cli("lint", "--format", fmt, "-o", out / f"lint.{fmt}", "--exit-zero", "--workspace", ws)
         assert result.exit_code == 0, (fmt, result.stdout + result.stderr)
-    result = run_cli("lint", county / "inbox", "--annotate", out / "annotated", "--fix", out / "fixed",
-                     "--exit-zero", "--workspace", ws)
-    assert result.exit_code == 0, result.stdout + result.stderr
+    for flag, folder in (("--annotate", "annotated"), ("--fix", "fixed")):
+        result = run_cli("lint", county / "inbox", flag, "-d", out / folder, "--exit-zero", "--workspace", ws)
+        assert result.exit_code == 0, result.stdout + result.stderr
     return out
 
 

@@ -39,7 +39,7 @@ def department(tmp_path: Path) -> Path:
 def test_annotated_copy_marks_each_offending_cell_and_lists_findings_with_links(department: Path) -> None:
     before = digest(department)
     out = department.parent / "退回"
-    result = run("lint", department, "--annotate", out)
+    result = run("lint", department, "--annotate", "-d", out)
     assert result.exit_code == 1
     assert digest(department) == before
     target = out / "卫健局（问题标注）.xlsx"
@@ -65,7 +65,7 @@ def test_annotated_workbook_opens_in_libreoffice_with_its_comments(department: P
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed")
-    run("lint", department, "--annotate", tmp_path / "out")
+    run("lint", department, "--annotate", "-d", tmp_path / "out")
     converted = tmp_path / "converted"
     completed = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
                                 "--convert-to", "xlsx", "--outdir", str(converted),
@@ -85,7 +85,7 @@ def test_csv_list_comes_back_as_an_annotated_xlsx_copy(tmp_path: Path) -> None:
         writer.writerow(HEADER)
         writer.writerow(row_with(**{"承诺办结时限": "25个工作日"}))
     before = digest(source)
-    result = run("lint", source, "--annotate", tmp_path / "out", "--select", "PRC001")
+    result = run("lint", source, "--annotate", "-d", tmp_path / "out", "--select", "PRC001")
     assert result.exit_code == 0 and digest(source) == before
     book = openpyxl.load_workbook(tmp_path / "out" / "村委会（问题标注）.xlsx")
     first = book.worksheets[0]
@@ -103,7 +103,7 @@ def test_fix_writes_a_corrected_copy_and_lists_every_change(tmp_path: Path) -> N
                     "7、公共场所卫生许可申请表（必要）",
     })])
     before = digest(source)
-    result = run("lint", source, "--catalogue", "bundled", "--fix", tmp_path / "fixed")
+    result = run("lint", source, "--catalogue", "bundled", "--fix", "-d", tmp_path / "fixed")
     assert digest(source) == before
     assert "共更正 3 处" in result.stderr
     book = openpyxl.load_workbook(tmp_path / "fixed" / "卫健局（自动更正）.xlsx")
@@ -121,7 +121,7 @@ def test_fix_writes_a_corrected_copy_and_lists_every_change(tmp_path: Path) -> N
 
 def test_clean_list_needs_no_copy(tmp_path: Path) -> None:
     source = write_list(tmp_path / "clean.xlsx", [CLEAN])
-    result = run("lint", source, "--annotate", tmp_path / "out", "--fix", tmp_path / "fixed")
+    result = run("lint", source, "--annotate", "--fix", "-d", tmp_path / "out")
     assert result.exit_code == 0
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     assert "没有可以自动更正的问题" in result.stderr
@@ -138,7 +138,7 @@ def test_xls_list_comes_back_as_an_xlsx_copy_with_cells_in_place(department: Pat
     assert completed.returncode == 0, completed.stderr
     source = legacy / "卫健局.xls"
     before = digest(source)
-    run("lint", source, "--annotate", tmp_path / "out", "--fix", tmp_path / "fixed", "--catalogue", "bundled")
+    run("lint", source, "--annotate", "--fix", "-d", tmp_path / "out", "--catalogue", "bundled")
     assert digest(source) == before
     book = openpyxl.load_workbook(tmp_path / "out" / "卫健局（问题标注）.xlsx")
     cell = book["实施清单"][f"{COL['承诺办结时限']}2"]

@@ -94,7 +94,7 @@ def test_mistake_in_lint_section_names_matterkit_yaml_line(workspace: Path) -> N
 
 
 def test_annotate_in_a_workspace_finds_the_imported_files(workspace: Path) -> None:
-    result = run_cli("lint", "--annotate", "退回", "--exit-zero", cwd=workspace)
+    result = run_cli("lint", "--annotate", "-d", "退回", "--exit-zero", cwd=workspace)
     assert result.exit_code == 0
     annotated = workspace / "退回" / "卫健局（问题标注）.xlsx"
     assert annotated.is_file()

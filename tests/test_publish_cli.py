@@ -33,12 +33,12 @@ def published(county: tuple[Workspace, dict[str, Any]]) -> Any:
                    "--workspace", ws.root)
 
 
-def test_publishing_is_refused_while_lint_reports_errors(county: tuple[Workspace, dict[str, Any]],
-                                                          tmp_path: Path) -> None:
+def test_strict_publishing_is_refused_while_lint_reports_errors(county: tuple[Workspace, dict[str, Any]],
+                                                                 tmp_path: Path) -> None:
     ws, _ = county
-    result = run_cli("publish", "--only", "list", "--out-dir", tmp_path / "out", "--workspace", ws.root)
+    result = run_cli("publish", "--strict", "--only", "list", "--out-dir", tmp_path / "out", "--workspace", ws.root)
     assert result.exit_code == 1
-    assert "错误级问题" in result.stderr and "--allow-errors" in result.stderr
+    assert "错误级问题" in result.stderr and "--strict" in result.stderr
     assert ".xlsx" in result.stderr  # findings are listed with their file
     assert not (tmp_path / "out").exists()
 

@@ -20,6 +20,7 @@ from tests.cli_helpers import run_cli
 from tests.test_publish_samples import sample_county
 
 from matterkit.publish.api import publish_all
+from matterkit.publish.overview import STATS_NAME
 from matterkit.workspace import Workspace
 from workbook_builders import simple_workbook
 
@@ -71,6 +72,7 @@ def on_path(monkeypatch: pytest.MonkeyPatch, folder: Path, *, only: bool = False
 
 def assert_everything_but_pdf(out: Path) -> None:
     assert (out / "guides" / "index.html").is_file()
+    assert "事项" in (out / STATS_NAME).read_text(encoding="utf-8")
     assert list((out / "docx").rglob("*.docx"))
     book = openpyxl.load_workbook(out / "权责清单.xlsx")
     values = {c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row}

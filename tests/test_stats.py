@@ -67,7 +67,7 @@ def test_text_report_shows_percentages_in_chinese() -> None:
 def test_xlsx_report_reads_back_with_one_sheet_per_breakdown(tmp_path: Path) -> None:
     target = write_stats_xlsx(compute_stats(sample_county() + [hostile()]), tmp_path / "stats.xlsx", "zh")
     workbook = openpyxl.load_workbook(target)
-    assert workbook.sheetnames == ["全部事项", "按层级", "按部门（乡镇、村）", "按事项类型"]
+    assert workbook.sheetnames == ["全部事项", "按层级", "按部门（乡镇、村）", "按事项类型", "按清单类型"]
     rows = list(workbook["按层级"].iter_rows(min_row=2, values_only=True))
     assert rows[0][:2] == ("县级", 8)
     share = workbook["全部事项"]["C2"]

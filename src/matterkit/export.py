@@ -24,7 +24,7 @@ def matter_record(matter: Matter) -> dict[str, Any]:
     record: dict[str, Any] = matter.model_dump(mode="json", include=set(ELEMENT_FIELDS))
     record["list_level"] = matter.list_level
     record["list_body"] = matter.list_body
-    record["source"] = matter.source.model_dump(include={"file", "sheet", "row"})
+    record["source"] = {**matter.source.model_dump(include={"file", "sheet", "row"}), "kind": matter.list_kind}
     if matter.extra:
         record["extra"] = matter.extra
     return record

@@ -20,6 +20,7 @@ from matterkit.elements import ElementRegistry
 from matterkit.errors import InputFileError
 from matterkit.filehash import file_sha256
 from matterkit.lint.cache import FileEntry, LintPlan, ensure_tables, lint_file, write_entry
+from matterkit.listkinds import KindGuess, recognise_kind, sheet_elements, sheet_infos
 from matterkit.model import Location, Matter
 from matterkit.normalise import build_matter
 from matterkit.plausibility import judge_read
@@ -47,6 +48,9 @@ class SheetReport:
     columns: dict[str, str | None]
     unmapped: list[str]
     notes: list[str]
+    kind: str | None = None  # list kind (listkinds.py): declared, else recognised from the columns
+    kind_confidence: float | None = None
+    kind_from: str | None = None  # option | config | columns
 
 
 @dataclass
@@ -87,6 +91,8 @@ class ImportOptions:
     lint_plan: LintPlan | None = None  # lint each file while its matters are in hand (lint/cache.py)
     limits: LimitSettings = field(default_factory=LimitSettings)  # memory and time per file (supervise.py)
     strict: bool = False  # a suspect read fails the file instead of a warning (--strict)
+    kind: str | None = None  # from --kind: every sheet's list kind
+    kinds: dict[str, str] = field(default_factory=dict)  # given path -> kind, from matterkit.yaml import.kinds
 
 
 @dataclass
@@ -163,6 +169,7 @@ def _read_sheets(sheets: list[Any], path: Path, given: str, options: ImportOptio
             report.skipped_sheets.append({"name": sheet.name or "", "reason": "未找到可识别的表头"})
             continue
         sheet_report, sheet_matters = _read_sheet(recognised, given, options)
+        _assign_kind(sheet_report, sheet_matters, options.kind, options.kinds.get(given))
         report.sheets.append(sheet_report)
         matters.extend(sheet_matters)
     if not report.sheets:
@@ -193,6 +200,16 @@ def _read_sheet(recognised: Any, given: str, options: ImportOptions) -> tuple[Sh
                          matters=len(matters), skipped_rows=skipped, columns=header.mapping,
                          unmapped=list(recognised.unmapped), notes=notes)
     return report, matters
+
+
+def _assign_kind(report: SheetReport, matters: list[Matter], option: str | None, configured: str | None) -> None:
+    """The sheet's list kind: `--kind`, else matterkit.yaml's `import.kinds`, else recognised from its columns."""
+    guess = recognise_kind(sheet_elements(report.columns))
+    if option or configured:
+        guess = KindGuess(str(option or configured), 1.0, "option" if option else "config")
+    report.kind, report.kind_confidence, report.kind_from = guess.kind, guess.confidence, guess.source
+    for matter in matters:
+        matter.list_kind = guess.kind
 
 
 def _assign_level_and_body(report: FileReport, matters: list[Matter], options: ImportOptions,
@@ -269,7 +286,8 @@ def _with_lint(result: FileResult, options: ImportOptions) -> FileResult:
     fail the import: lint computes the file again and reports it."""
     if options.lint_plan is not None and result.report.status == "ok" and result.matters:
         try:
-            result.lint = lint_file(result.matters, options.lint_plan)
+            sheets = sheet_infos(result.report.path, result.report.to_json())
+            result.lint = lint_file(result.matters, options.lint_plan, sheets=sheets)
         except Exception:  # noqa: BLE001 - see the docstring
             result.lint = None
     return result
@@ -307,11 +325,12 @@ ProgressCallback = Callable[[FileReport], None]
 
 def import_into_workspace(workspace: Any, paths: list[Path], *, list_level: str | None = None,
                           body: str | None = None, force: bool = False, workers: int | None = None,
-                          progress: ProgressCallback | None = None, strict: bool = False) -> ImportRun:
+                          progress: ProgressCallback | None = None, kind: str | None = None,
+                          strict: bool = False) -> ImportRun:
     """Import files into a workspace's store: unchanged files are skipped, each file is one transaction."""
     import_conf = workspace.section("import")
     options = ImportOptions(registry=workspace.registry, code_tables=workspace.code_tables,
-                            list_level=list_level, body=body,
+                            list_level=list_level, body=body, kind=kind,
                             max_unzipped_bytes=int(import_conf.get("max_unzipped_mb", 512)) * 1024**2,
                             limits=LimitSettings(import_conf.get("max_memory_mb"), import_conf.get("timeout_seconds")),
                             strict=strict or bool(import_conf.get("strict", False)))
@@ -327,11 +346,13 @@ def import_into_workspace(workspace: Any, paths: list[Path], *, list_level: str 
             _finish(run, report, progress)
             continue
         resolved = str(path.resolve())
-        if not force and store.known_hash(resolved) == sha and list_level is None and body is None:
+        if not force and store.known_hash(resolved) == sha and list_level is None and body is None and kind is None:
             _finish(run, FileReport(path=given, status="skipped", notes=["内容未变化，已跳过（用 --force 重新导入）"]),
                     progress)
             continue
         hashes[given] = (resolved, sha)
+        if (configured := workspace.kind_for_path(path)) is not None:
+            options.kinds[given] = configured
         jobs.append((path, given, workspace.level_for_path(path)))
     if jobs:
         options.lint_plan = _lint_plan(workspace)

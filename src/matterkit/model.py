@@ -123,6 +123,7 @@ class Matter(BaseModel):
     # the list this row came from
     list_level: ListLevel | None = None
     list_body: str | None = None  # the body whose list this is (a township's or village's name, a department)
+    list_kind: str | None = None  # the kind of list the row's sheet is (listkinds.py): directory, implementation …
 
     # provenance and what normalisation kept
     source: Location
@@ -148,5 +149,5 @@ class Matter(BaseModel):
 # Elements of the model that are not part of provenance (used by export and comparisons).
 ELEMENT_FIELDS: tuple[str, ...] = tuple(
     name for name in Matter.model_fields
-    if name not in {"list_level", "list_body", "source", "cells", "raw", "extra", "issues"}
+    if name not in {"list_level", "list_body", "list_kind", "source", "cells", "raw", "extra", "issues"}
 )

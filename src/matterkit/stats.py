@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from matterkit.bundles.merge import MergedBundle
+from matterkit.listkinds import KINDS, kind_label
 from matterkit.model import LIST_LEVEL_LABELS, Matter
 from matterkit.publish.config import CATEGORY_ORDER
 
@@ -126,6 +127,7 @@ class Stats:
     by_department: list[Group]
     by_type: list[Group]
     bundles: BundleFigures | None = None  # set when the workspace defines bundles
+    by_kind: list[Group] = field(default_factory=list)  # by list kind (listkinds.py): 事项目录, 实施清单 …
 
     def as_dict(self) -> dict[str, Any]:
         def rows(groups: list[Group]) -> list[dict[str, Any]]:
@@ -134,6 +136,7 @@ class Stats:
 
         return {"schema": SCHEMA, "total": self.total.as_dict(), "by_level": rows(self.by_level),
                 "by_department": rows(self.by_department), "by_type": rows(self.by_type),
+                "by_kind": rows(self.by_kind),
                 **({"bundles": self.bundles.as_dict()} if self.bundles else {})}
 
 
@@ -160,6 +163,7 @@ def compute_stats(matters: Iterable[Matter], *, type_order: tuple[str, ...] = CA
     levels: dict[str, Group] = {}
     departments: dict[tuple[str, str], Group] = {}
     types: dict[str, Group] = {}
+    kinds: dict[str, Group] = {}
     for matter in matters:
         if matter.status == "取消":
             continue
@@ -168,7 +172,9 @@ def compute_stats(matters: Iterable[Matter], *, type_order: tuple[str, ...] = CA
         level_label = LIST_LEVEL_LABELS.get(level, {}).get("zh", level)
         for group in (levels.setdefault(level, Group(level, level_label)),
                       departments.setdefault((level, department), Group(department, department, level=level)),
-                      types.setdefault(type_label, Group(type_label, type_label))):
+                      types.setdefault(type_label, Group(type_label, type_label)),
+                      kinds.setdefault(matter.list_kind or "", Group(matter.list_kind or "", kind_label(matter.list_kind)
+                                                                     or "未识别"))):
             group.figures.add(matter)
         total.add(matter)
     return Stats(
@@ -176,6 +182,7 @@ def compute_stats(matters: Iterable[Matter], *, type_order: tuple[str, ...] = CA
         by_level=sorted(levels.values(), key=lambda g: _rank(_LEVEL_ORDER, g.key)),
         by_department=sorted(departments.values(), key=lambda g: (_rank(_LEVEL_ORDER, g.level or ""), g.key)),
         by_type=sorted(types.values(), key=lambda g: _rank(type_order, g.key)),
+        by_kind=sorted(kinds.values(), key=lambda g: _rank(tuple(KINDS), g.key)),
     )
 
 

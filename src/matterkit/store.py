@@ -197,6 +197,11 @@ class Store:
                     " VALUES (?, ?, NULL, 'failed', ?, ?, ?)",
                     (resolved_path, given_path, error, json.dumps(report, ensure_ascii=False), _now()))
 
+    def file_report(self, file_id: int) -> tuple[str, dict[str, Any]]:
+        """(given path, import report) of one stored file: its sheets' columns and list kinds, for lint."""
+        row = self.conn.execute("SELECT given_path, report FROM files WHERE id = ?", (file_id,)).fetchone()
+        return (row[0], json.loads(row[1])) if row else ("", {})
+
     def forget_file(self, resolved_path: str) -> None:
         with self.transaction() as conn:
             conn.execute("DELETE FROM files WHERE path = ?", (resolved_path,))

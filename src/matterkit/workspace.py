@@ -133,14 +133,22 @@ class Workspace:
 
     def level_for_path(self, path: Path) -> str | None:
         """The list level the `import.levels` patterns give a file, if any."""
-        patterns = self.section("import").get("levels") or {}
+        return self._by_pattern("levels", path)
+
+    def kind_for_path(self, path: Path) -> str | None:
+        """The list kind the `import.kinds` patterns give a file (a source), if any."""
+        return self._by_pattern("kinds", path)
+
+    def _by_pattern(self, key: str, path: Path) -> str | None:
+        """The value of the first pattern of `import.<key>` ({glob on the file path: value}) the file matches."""
+        patterns = self.section("import").get(key) or {}
         try:
             text = "/" + path.resolve().relative_to(self.root).as_posix()
         except ValueError:
             text = "/" + path.as_posix()
-        for pattern, level in patterns.items():
+        for pattern, value in patterns.items():
             if fnmatch(text, pattern if pattern.startswith(("/", "*")) else "*/" + pattern):
-                return str(level)
+                return str(value)
         return None
 
 

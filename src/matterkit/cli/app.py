@@ -56,6 +56,8 @@ def get_app() -> typer.Typer:
     if not _registered:
         for name in COMMAND_MODULES:
             importlib.import_module(f"matterkit.cli.{name}").register(app)
+        from matterkit.cli.helptext import localise
+        localise(app)
         _registered = True
     return app
 

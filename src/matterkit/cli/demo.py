@@ -19,11 +19,13 @@ def register(app: typer.Typer) -> None:
 
 @user_errors
 def demo_command(
-    out: Path = typer.Option(Path("out"), "--out", help="输出目录（默认 ./out）", file_okay=False),
+    out_dir: Path = typer.Option(Path("out"), "--out-dir", "-d", help="输出文件夹（默认 ./out）", file_okay=False),
+    out: Path | None = typer.Option(None, "--out", hidden=True, file_okay=False),  # the old name, kept working
     lang: str | None = LangOption,
     debug: bool = DebugOption,
 ) -> None:
     lang = apply_common(lang, debug)
+    out = out or out_dir
     err = err_console()
     result = run_demo(out, lang, on_step=lambda name: err.print(
         f"… {STEP_LABELS.get(name, name) if lang != 'en' else name}", markup=False))

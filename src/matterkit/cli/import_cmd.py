@@ -23,6 +23,7 @@ from matterkit.cli.common import (
 )
 from matterkit.errors import MatterkitError
 from matterkit.importer import expand_paths, import_into_workspace, normalise_level
+from matterkit.listkinds import KINDS, normalise_kind
 from matterkit.render.import_report import import_json, render_import_text
 
 
@@ -35,6 +36,8 @@ def import_command(
     paths: list[Path] = typer.Argument(None, help="表格文件或文件夹（递归查找）", show_default=False),
     level: str | None = typer.Option(None, "--level", help="清单层级：county|township|village（或 县级/乡镇级/村级）"),
     body: str | None = typer.Option(None, "--body", help="实施主体名称（表中没有“实施主体”列时使用）"),
+    kind: str | None = typer.Option(None, "--kind", help="清单类型：directory 事项目录 | catalogue 基本目录 | "
+                                    "implementation 实施清单 | guide 办事指南 | power_list 权责清单（默认按列识别）"),
     catalog: Path | None = typer.Option(None, "--catalog", help="同时导入标准目录（省级基本目录表格或 catalog/ 下的 YAML）"),
     force: bool = typer.Option(False, "--force", help="内容未变化的文件也重新导入"),
     strict: bool = typer.Option(False, "--strict", help="读取结果可疑（可能已损坏）的文件不导入，按失败处理"),
@@ -51,6 +54,10 @@ def import_command(
         list_level = normalise_level(level)
     except ValueError:
         raise typer.BadParameter("应为 county|township|village 或 县级/乡镇级/村级", param_hint="--level") from None
+    try:
+        list_kind = normalise_kind(kind) if kind else None
+    except ValueError:
+        raise typer.BadParameter("应为 " + " | ".join(KINDS), param_hint="--kind") from None
     paths = list(paths or [])
     if not paths and catalog is None:
         raise typer.BadParameter("请给出要导入的文件或文件夹（或用 --catalog 载入标准目录）", param_hint="PATHS")
@@ -72,7 +79,7 @@ def import_command(
     show_progress = fmt == "text" and sys.stderr.isatty() and total > 1
     with _progress(show_progress, total) as advance:
         run = import_into_workspace(ws, existing, list_level=list_level, body=body, force=force, workers=jobs,
-                                    progress=advance, strict=strict)
+                                    progress=advance, kind=list_kind, strict=strict)
     if fmt == "json":
         emit_json(import_json(run), output)
     else:

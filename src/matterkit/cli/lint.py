@@ -52,9 +52,10 @@ def lint_command(
     max_per_rule: int | None = typer.Option(None, "--max-per-rule", min=1, help="每条规则最多列出的问题数"),
     packs: list[str] = typer.Option(None, "--pack", help="使用这些规则包（名称或 .yaml 路径，可重复），代替配置中的 extends"),
     catalogue: Path | None = typer.Option(None, "--catalogue", help="标准目录文件（YAML 或表格；bundled 为随附示例目录）"),
-    annotate: Path | None = typer.Option(None, "--annotate", help="在此文件夹写出标注了问题的表格副本（退回各部门）",
-                                         file_okay=False),
-    fix: Path | None = typer.Option(None, "--fix", help="在此文件夹写出自动更正后的表格副本并列出每处修改", file_okay=False),
+    annotate: bool = typer.Option(False, "--annotate", help="写出标注了问题的表格副本（退回各部门），放在 -d 文件夹"),
+    fix: bool = typer.Option(False, "--fix", help="写出自动更正后的表格副本并列出每处修改，放在 -d 文件夹"),
+    out_dir: Path | None = typer.Option(None, "--out-dir", "-d", file_okay=False,
+                                        help="--annotate、--fix 的输出文件夹（默认为工作区的 out/，无工作区时为 ./out）"),
     under: Path | None = typer.Option(None, "--under", help="只检查工作区中这个文件夹下已导入的清单（如全省工作区中的一个县）",
                                       file_okay=False),
     fmt: str = format_option(FORMATS, help="报告格式：text | json | jsonl | xlsx | html"),
@@ -84,13 +85,14 @@ def lint_command(
         err_console().print(t("lint.baseline_written", lang, path=target, count=count), markup=False)
         return
     _report(outcome, fmt, output, lang)
-    if annotate is not None:
+    folder = out_dir or root / "out"  # the workspace's out/, or ./out without a workspace
+    if annotate:
         from matterkit.lint.annotate import annotate_sources
-        for written in annotate_sources(outcome.result.findings, annotate, lang=lang, base_dirs=[root]):
+        for written in annotate_sources(outcome.result.findings, folder, lang=lang, base_dirs=[root]):
             err_console().print(str(written), markup=False)
-    if fix is not None:
+    if fix:
         from matterkit.lint.fix import fix_sources, render_changes
-        changes = fix_sources(outcome.result.findings, fix, lang=lang, base_dirs=[root])
+        changes = fix_sources(outcome.result.findings, folder, lang=lang, base_dirs=[root])
         err_console().print(render_changes(changes, lang), markup=False)
     if outcome.unreadable:
         raise typer.Exit(2)

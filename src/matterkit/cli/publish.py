@@ -1,7 +1,8 @@
 """`matterkit publish`: service guides (site, Word, PDF) and the power-and-responsibility list.
 
-Refuses with exit code 1, listing them, while lint finds error-severity problems (`--allow-errors`
-publishes anyway). The same input gives the same bytes apart from the build stamp (set it with the
+Publishes what each list kind supports (guides for the matters that carry guide elements, the directory,
+the figures, the findings page) and exits 1 when lint found errors; `--strict` refuses instead, listing them,
+and `--allow-errors` publishes without linting. The same input gives the same bytes apart from the build stamp (set it with the
 environment variable SOURCE_DATE_EPOCH for fully reproducible output).
 """
 
@@ -32,7 +33,8 @@ from matterkit.i18n import register as register_messages
 from matterkit.i18n import t
 from matterkit.publish.api import ProgressCallback, PublishResult, publish_all
 from matterkit.publish.config import FORMATS as PUBLISH_FORMATS
-from matterkit.publish.workspace_run import PublishBlocked, publish_workspace
+from matterkit.publish.overview import overview_label
+from matterkit.publish.workspace_run import PublishBlocked, gate, publish_workspace
 from matterkit.workspace import Workspace
 
 REPORT_FORMATS = ("text", "json")
@@ -50,11 +52,14 @@ register_messages({
     "publish.warning": {"zh": "警告：{warning}", "en": "warning: {warning}"},
     "publish.failed_document": {"zh": "未能转换为 PDF：{document}（{reason}）",
                                 "en": "not converted to PDF: {document} ({reason})"},
+    "publish.with_errors": {"zh": "清单中有 {count} 个错误级问题，见问题汇总（加 --strict 则有错误时不发布）。",
+                            "en": "The lists have {count} error-level findings, see the findings page (--strict "
+                                  "publishes nothing while errors exist)."},
 })
 
 
 def register(app: typer.Typer) -> None:
-    app.command("publish", help="发布办事指南（可搜索的离线网站、Word、PDF）和权责清单；清单有错误级问题时拒绝发布。"
+    app.command("publish", help="发布办事指南（可搜索的离线网站、Word、PDF）、权责清单、事项目录、统计和问题汇总；按清单类型发布能发布的内容。"
                 )(publish_command)
 
 
@@ -66,7 +71,8 @@ def publish_command(
                                         file_okay=False),
     base_url: str | None = typer.Option(None, "--base-url", help="网站上线地址；每份指南的二维码指向 该地址 + 指南路径"),
     only: str | None = typer.Option(None, "--only", help="只发布这些格式，逗号分隔：html,docx,pdf,list（默认全部）"),
-    allow_errors: bool = typer.Option(False, "--allow-errors", help="清单中有错误级问题时也发布"),
+    strict: bool = typer.Option(False, "--strict", help="清单中有错误级问题时拒绝发布（默认按清单类型发布能发布的内容，并列出问题）"),
+    allow_errors: bool = typer.Option(False, "--allow-errors", help="不检查清单，直接发布（以 0 退出）"),
     fmt: str = format_option(REPORT_FORMATS, help="结果格式：text | json"),
     output: Path | None = OutputOption,
     workspace: Path | None = WorkspaceOption,
@@ -80,13 +86,13 @@ def publish_command(
     try:
         with _progress(fmt == "text" and sys.stderr.isatty(), lang) as on_progress:
             result = _publish(list(paths or []), out_dir, base_url, formats, allow_errors, workspace, lang,
-                              on_progress)
+                              on_progress, strict)
     except PublishBlocked as blocked:
         _report_blocked(blocked, lang)
         raise typer.Exit(1) from None
     _report(result, fmt, lang, output)
     _report_problems(result, lang)
-    if result.warnings or result.failed:
+    if result.errors or result.warnings or result.failed:
         raise typer.Exit(1)
 
 
@@ -110,7 +116,8 @@ def _formats(only: str | None, lang: str) -> list[str] | None:
 
 
 def _publish(paths: list[Path], out_dir: Path | None, base_url: str | None, formats: list[str] | None,
-             allow_errors: bool, workspace: Path | None, lang: str, on_progress: ProgressCallback) -> PublishResult:
+             allow_errors: bool, workspace: Path | None, lang: str, on_progress: ProgressCallback,
+             strict: bool) -> PublishResult:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise MatterkitError(t("publish.missing", lang, path=missing[0]))
@@ -119,29 +126,34 @@ def _publish(paths: list[Path], out_dir: Path | None, base_url: str | None, form
     except WorkspaceError:
         if workspace is not None or not paths:
             raise
-        return _publish_paths(paths, out_dir or Path("out"), base_url, formats, allow_errors, lang, on_progress)
+        return _publish_paths(paths, out_dir or Path("out"), base_url, formats, allow_errors, lang, on_progress,
+                              strict)
     if paths:
-        return _publish_paths(paths, out_dir or ws.output_dir, base_url, formats, allow_errors, lang, on_progress)
+        return _publish_paths(paths, out_dir or ws.output_dir, base_url, formats, allow_errors, lang, on_progress,
+                              strict)
     return publish_workspace(ws, out_dir=out_dir, base_url=base_url, formats=formats, allow_errors=allow_errors,
-                             lang=lang, on_progress=on_progress)
+                             lang=lang, on_progress=on_progress, strict=strict)
 
 
 def _publish_paths(paths: list[Path], out_dir: Path, base_url: str | None, formats: list[str] | None,
-                   allow_errors: bool, lang: str, on_progress: ProgressCallback) -> PublishResult:
-    """Files given directly, like a linter: default configuration, the default rule packs as the gate."""
-    from matterkit.lint.run import LintOptions, lint_paths
+                   allow_errors: bool, lang: str, on_progress: ProgressCallback, strict: bool) -> PublishResult:
+    """Files given directly, like a linter: default configuration, the default rule packs' findings shown
+    (and a gate with --strict)."""
+    from matterkit.lint.run import LintOptions, lint_paths, read_lists
+    from matterkit.publish.config import PublishConfig
+    from matterkit.publish.overview import write_overview
 
-    outcome = lint_paths(paths, LintOptions(lang=lang))
-    errors = [f for f in outcome.result.findings if f.severity == "error"]
-    if errors and not allow_errors:
-        raise PublishBlocked(errors, lang)
+    findings = None if allow_errors else lint_paths(paths, LintOptions(lang=lang)).result
+    errors = gate(findings, strict=strict, lang=lang)
     from matterkit.codetables import default_code_tables
     from matterkit.elements import default_registry
-    from matterkit.importer import read_paths
 
-    run = read_paths(paths, registry=default_registry(), code_tables=default_code_tables())
-    return publish_all(run.matters, out_dir=out_dir, lang=lang, base_url=base_url, formats=formats,
-                       on_progress=on_progress)
+    matters = read_lists(paths, default_registry(), default_code_tables()).matters
+    result = publish_all(matters, out_dir=out_dir, lang=lang, base_url=base_url, formats=formats,
+                         on_progress=on_progress)
+    result.overview = write_overview(matters, out_dir=out_dir, config=PublishConfig(), lang=lang, findings=findings)
+    result.errors = errors
+    return result
 
 
 def _where(finding: object, lang: str) -> str:
@@ -188,6 +200,7 @@ def _report(result: PublishResult, fmt: str, lang: str, output: Path | None) -> 
             "out_dir": str(result.out_dir), "site": str(result.site_index) if result.site_index else None,
             "docx": [str(p) for p in result.docx], "pdf": [str(p) for p in result.pdf],
             "power_list": str(result.power_list) if result.power_list else None, "bundles": result.bundles,
+            "overview": [str(p) for p in result.overview], "errors": result.errors,
             "warnings": result.warnings,
             "failed": [{"document": str(document), "reason": reason} for document, reason in result.failed],
         }
@@ -204,5 +217,8 @@ def _report(result: PublishResult, fmt: str, lang: str, output: Path | None) -> 
         lines.append(f"  {t('publish.list', lang)}: {result.power_list}")
     if result.bundles:
         lines.append(f"  {t('publish.bundles', lang, count=result.bundles)}: {result.out_dir / 'bundles.json'}")
+    lines.extend(f"  {overview_label(path, lang)}: {path}" for path in result.overview)
+    if result.errors:
+        lines.append(t("publish.with_errors", lang, count=result.errors))
     emit_text("\n".join(lines), output)
 

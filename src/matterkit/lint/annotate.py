@@ -1,8 +1,9 @@
 """`--annotate DIR`: the workbook the bureau sends back to a department.
 
 A copy of each source workbook with every offending cell filled by severity and commented (message, rule,
-regulation), and an added sheet 问题清单 listing every finding with a link to its cell. Row-level findings
-(a missing column) go on the row's first cell. The input is never modified.
+regulation), and an added sheet 问题清单 listing every finding with a link to its cell. A row finding with
+no element goes on the row's first cell; a whole-sheet finding (a column the sheet lacks) marks no cell and
+heads the 问题清单, its place given as 整表. The input is never modified.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ HEADERS = {
 }
 WIDTHS = [6, 8, 9, 26, 14, 9, 14, 28, 28, 24, 60, 40]
 LABELS = {"zh": "问题标注", "en": "annotated"}
+WHOLE_SHEET = {"zh": "整表", "en": "whole sheet"}
 
 
 def annotate_sources(findings: Iterable[Finding], out_dir: Path, *, lang: str = "zh",
@@ -59,10 +61,14 @@ def annotate_sources(findings: Iterable[Finding], out_dir: Path, *, lang: str = 
 
 def annotate_workbook(workbook: Workbook, findings: list[Finding], lang: str = "zh") -> None:
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    whole: list[tuple[Finding, str | None, str | None]] = []  # about a whole sheet: listed first, marked nowhere
     listed: list[tuple[Finding, str | None, str | None]] = []
     for finding in findings:
         sheet = sheet_for(workbook, finding)
-        if sheet is None or not finding.location.row:
+        if not finding.location.row:
+            whole.append((finding, sheet.title if sheet is not None else finding.location.sheet, None))
+            continue
+        if sheet is None:
             listed.append((finding, None, None))
             continue
         cell = finding.location.cell or f"A{finding.location.row}"
@@ -70,7 +76,7 @@ def annotate_workbook(workbook: Workbook, findings: list[Finding], lang: str = "
         listed.append((finding, sheet.title, cell))
     for (title, ref), cell_findings in by_cell.items():
         _mark(workbook[title][ref], cell_findings, lang)
-    _add_list_sheet(workbook, listed, lang)
+    _add_list_sheet(workbook, [*whole, *listed], lang)
 
 
 def _mark(cell: Cell, findings: list[Finding], lang: str) -> None:
@@ -110,7 +116,8 @@ def _add_list_sheet(workbook: Workbook, listed: list[tuple[Finding, str | None, 
         row = number + 1
         source = finding.source
         values = [number, severity_label(finding.severity, lang), finding.rule, finding.name, sheet_title or "",
-                  ref or (str(finding.location.row or "")), element_label(registry, finding.element, lang),
+                  ref or str(finding.location.row or "") or WHOLE_SHEET["en" if lang == "en" else "zh"],
+                  element_label(registry, finding.element, lang),
                   finding.matter.get("name") or "", _text(finding.value), _text(finding.expected),
                   finding.message, f"{source.title} {source.clause or ''}".strip() if source else ""]
         for column, value in enumerate(values, start=1):

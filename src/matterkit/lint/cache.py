@@ -32,6 +32,7 @@ from matterkit.lint.engine import applicable_rows, check_context, make_finding, 
 from matterkit.lint.findings import Finding, RegulationRef
 from matterkit.lint.kinds import BUILTIN_KINDS, get_kind, unique
 from matterkit.lint.rules import Rule
+from matterkit.listkinds import SheetInfo, sheet_infos
 from matterkit.model import Location, Matter
 
 SCHEMA = """
@@ -75,7 +76,7 @@ def is_keyed(rule: Rule) -> bool:
 def rule_digest(rule: Rule) -> str:
     """What a rule's findings depend on: its code, wording, severity, kind, parameters, conditions, source."""
     return _digest([rule.code, rule.name, rule.severity, rule.kind, rule.params,
-                    rule.source.as_dict() if rule.source else None, rule.message, rule.applies])
+                    rule.source.as_dict() if rule.source else None, rule.message, rule.applies, rule.kinds])
 
 
 def context_digest(*, catalogue: str | None, lang: str, settings: Any) -> str:
@@ -105,7 +106,8 @@ def _code_digest() -> str:
     return digest.hexdigest()[:24]
 
 
-_CHECKED_MODULES = ("catalogue.py", "codes.py", "codetables.py", "elements.py", "model.py", "textnorm.py")
+_CHECKED_MODULES = ("catalogue.py", "codes.py", "codetables.py", "elements.py", "listkinds.py", "model.py",
+                    "textnorm.py")
 
 
 @dataclass
@@ -197,11 +199,13 @@ class FileEntry:
     keys: list[tuple[str, str, int]]  # (rule, key, position)
 
 
-def lint_file(matters: Sequence[Matter], plan: LintPlan, rules: Sequence[Rule] | None = None) -> FileEntry:
-    """Run the plan's rules (or `rules`, a subset) over one file's matters."""
+def lint_file(matters: Sequence[Matter], plan: LintPlan, rules: Sequence[Rule] | None = None,
+              sheets: Mapping[tuple[str, str | None], SheetInfo] | None = None) -> FileEntry:
+    """Run the plan's rules (or `rules`, a subset) over one file's matters; `sheets`: the file's sheets from
+    its import report (`listkinds.sheet_infos`), so that what a sheet lacks is said once for the sheet."""
     rules = list(plan.rules if rules is None else rules)
     ctx = check_context(matters, code_tables=plan.code_tables, registry=plan.registry, catalogue=plan.lookup(),
-                        lang=plan.lang)
+                        lang=plan.lang, sheets=sheets)
     findings: list[dict[str, Any]] = []
     keys: list[tuple[str, str, int]] = []
     for rule in rules:
@@ -302,7 +306,7 @@ def _compute(store: Any, plan: LintPlan, stale: list[tuple[int, list[Rule]]],
     workers = min(jobs or os.cpu_count() or 1, len(stale))
     if workers <= 1:
         for file_id, rules in stale:
-            yield file_id, lint_file(list(store.iter_file_matters(file_id)), plan, rules)
+            yield file_id, lint_stored_file(store, file_id, plan, rules)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(plan, store.path)) as pool:
         yield from zip([file_id for file_id, _ in stale], pool.map(_lint_stored_file, stale), strict=True)
@@ -322,7 +326,13 @@ def _lint_stored_file(job: tuple[int, list[Rule]]) -> FileEntry:
     assert _WORKER is not None
     plan, store = _WORKER
     file_id, rules = job
-    return lint_file(list(store.iter_file_matters(file_id)), plan, rules)
+    return lint_stored_file(store, file_id, plan, rules)
+
+
+def lint_stored_file(store: Any, file_id: int, plan: LintPlan, rules: Sequence[Rule]) -> FileEntry:
+    """One stored file linted with the sheets its import report describes."""
+    given, report = store.file_report(file_id)
+    return lint_file(list(store.iter_file_matters(file_id)), plan, rules, sheets=sheet_infos(given, report))
 
 
 def _save(store: Any, file_id: int, context: str, entry: FileEntry) -> bool:

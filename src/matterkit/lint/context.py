@@ -6,7 +6,7 @@ that reads the element; `prepared(key, factory)` caches anything else a kind bui
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from matterkit import codes
 from matterkit.codetables import CodeTables
 from matterkit.elements import ElementRegistry
+from matterkit.listkinds import SheetInfo
 from matterkit.model import Matter, NormalisationIssue
 from matterkit.textnorm import fold
 
@@ -41,6 +42,7 @@ class CheckContext:
     registry: ElementRegistry
     catalogue: CatalogueLookup | None = None
     lang: str = "zh"
+    sheets: Mapping[tuple[str, str | None], SheetInfo] = field(default_factory=dict)  # (file, sheet) -> info
     _columns: dict[str, list[Any]] = field(default_factory=dict)
     _prepared: dict[object, Any] = field(default_factory=dict)
 
@@ -56,6 +58,30 @@ class CheckContext:
         if key not in self._prepared:
             self._prepared[key] = factory()
         return self._prepared[key]
+
+    def sheet_of(self, i: int) -> SheetInfo | None:
+        """The kind and columns of the sheet matter `i` came from; None when lint was not told (every element
+        then counts as present, as for matters made in code)."""
+        if not self.sheets:
+            return None
+        def build() -> list[SheetInfo | None]:
+            return [self.sheets.get((m.source.file, m.source.sheet)) for m in self.matters]
+        sheets: list[SheetInfo | None] = self.prepared("row_sheets", build)
+        return sheets[i]
+
+    def lacking(self, elements: Sequence[str]) -> list[str]:
+        """Those of `elements` that some known sheet has no column for (the others need no row check)."""
+        return [e for e in elements if any(e not in sheet.elements for sheet in self.sheets.values())]
+
+    def has_column(self, i: int, element: str) -> bool:
+        """Whether matter `i`'s sheet has a column for `element` (True when the sheet is unknown)."""
+        sheet = self.sheet_of(i)
+        return sheet is None or element in sheet.elements
+
+    def has_element(self, i: int, element: str) -> bool:
+        """Whether matter `i` has `element` at all: its sheet has a column for it, or another column filled
+        it (a structured code decomposed into its parts)."""
+        return self.has_column(i, element) or not is_blank(self.column(element)[i])
 
     def issues_of(self, element: str) -> dict[int, list[NormalisationIssue]]:
         """Normalisation issues of one element, by matter index (built once for all elements)."""

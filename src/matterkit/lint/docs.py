@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from matterkit.elements import default_registry
 from matterkit.lint.examples import run_example
 from matterkit.lint.findings import severity_label
 from matterkit.lint.kinds import get_kind
 from matterkit.lint.packs import DEFAULT_PACKS, bundled_packs, load_ruleset
 from matterkit.lint.rules import Rule, RuleSet
+from matterkit.listkinds import KINDS
 
 
 def rule_summary(rule: Rule, lang: str = "zh") -> dict[str, Any]:
@@ -75,6 +77,7 @@ def rules_markdown(lang: str = "zh") -> str:
              "检查类型见 `src/matterkit/lint/kinds/`。`matterkit init` 默认启用 "
              + "、".join(f"`{p}`" for p in DEFAULT_PACKS) + "。", ""]
     lines += _summary_table(list(default))
+    lines += _kinds_section(default)
     for pack in DEFAULT_PACKS:
         lines += [f"## 规则包 `{pack}`", ""]
         for rule in default:
@@ -93,6 +96,23 @@ def _summary_table(rules: list[Rule]) -> list[str]:
         title = rule.text("title").replace("|", "\\|")
         source = (rule.source.title if rule.source else "").replace("|", "\\|")
         lines.append(f"| {rule.code} | {title} | {severity_label(rule.severity)} | {rule.pack} | {source} |")
+    return [*lines, ""]
+
+
+def _kinds_section(ruleset: RuleSet) -> list[str]:
+    """What each list kind must hold (the packs' `kinds:` sections), and what that changes."""
+    registry = default_registry()
+    lines = ["## 各类清单必须具备的要素（`kinds:`）", "",
+             "规则包的 `kinds:` 一节按清单类型列出该类清单必须具备的要素（`requires:`）。在某类清单的工作表上，",
+             "`required` 类规则只检查该类要求的要素：表中有该列而单元格为空，是该行的问题；表中根本没有该列",
+             "（也没有别的列填出该要素，如拆分后的编码），是整张表的一个问题（行号为空），不逐行报告。",
+             "未列出的类别（实施清单）要求规则列出的全部要素。任何规则都不对表中没有的要素逐行报告。",
+             "工作表的类别由导入时按列识别，或用 `import --kind`、matterkit.yaml 的 `import: kinds:` 指定。", "",
+             "| 清单类型 | 键 | 必须具备的要素 |", "|---|---|---|"]
+    for kind, labels in KINDS.items():
+        required = ruleset.kinds.get(kind)
+        shown = "、".join(registry.label(e) for e in required) if required is not None else "规则列出的全部要素"
+        lines.append(f"| {labels['zh']} | `{kind}` | {shown} |")
     return [*lines, ""]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +16,10 @@ from matterkit.lint.findings import SEVERITIES, SEVERITY_RANK, Finding
 from matterkit.lint.kinds import Hit, get_kind
 from matterkit.lint.rules import Rule
 from matterkit.lint.values import display, element_label, plain
-from matterkit.model import Matter
+from matterkit.listkinds import SheetInfo
+from matterkit.model import ELEMENT_FIELDS, Matter
+
+ELEMENT_KEYS = frozenset(ELEMENT_FIELDS)
 
 
 @dataclass
@@ -27,6 +30,7 @@ class LintResult:
     capped: dict[str, int] = field(default_factory=dict)  # rule -> findings left out by max_per_rule
     suppressed: int = 0  # findings accepted by the baseline
     stale: list[dict[str, Any]] = field(default_factory=list)  # baseline entries that no longer occur
+    lists: list[dict[str, Any]] = field(default_factory=list)  # the sheets linted: file, sheet, kind, matters
 
     def counts(self) -> dict[str, int]:
         counter = Counter(f.severity for f in self.findings)
@@ -43,9 +47,12 @@ class LintResult:
 
 def lint_matters(matters: Sequence[Matter], rules: Sequence[Rule], *, code_tables: CodeTables | None = None,
                  registry: ElementRegistry | None = None, catalogue: CatalogueLookup | None = None,
-                 lang: str | None = None, max_per_rule: int | None = None) -> LintResult:
-    """Run `rules` over `matters`; findings come back ordered by file, sheet, row and column."""
-    ctx = check_context(matters, code_tables=code_tables, registry=registry, catalogue=catalogue, lang=lang)
+                 lang: str | None = None, max_per_rule: int | None = None,
+                 sheets: Mapping[tuple[str, str | None], SheetInfo] | None = None) -> LintResult:
+    """Run `rules` over `matters`; findings come back ordered by file, sheet, row and column. `sheets` (from the
+    import reports) tells which elements each sheet has columns for: lint says once per sheet what it lacks."""
+    ctx = check_context(matters, code_tables=code_tables, registry=registry, catalogue=catalogue, lang=lang,
+                        sheets=sheets)
     findings = [finding for rule in rules for finding in run_rule(rule, ctx)]
     files = len({m.source.file for m in matters})
     return collate(findings, matters=len(matters), files=files, max_per_rule=max_per_rule)
@@ -53,9 +60,11 @@ def lint_matters(matters: Sequence[Matter], rules: Sequence[Rule], *, code_table
 
 def check_context(matters: Sequence[Matter], *, code_tables: CodeTables | None = None,
                   registry: ElementRegistry | None = None, catalogue: CatalogueLookup | None = None,
-                  lang: str | None = None) -> CheckContext:
+                  lang: str | None = None,
+                  sheets: Mapping[tuple[str, str | None], SheetInfo] | None = None) -> CheckContext:
     return CheckContext(matters=matters, code_tables=code_tables or default_code_tables(),
-                        registry=registry or default_registry(), catalogue=catalogue, lang=resolve_lang(lang))
+                        registry=registry or default_registry(), catalogue=catalogue, lang=resolve_lang(lang),
+                        sheets=sheets or {})
 
 
 def collate(findings: list[Finding], *, matters: int, files: int, max_per_rule: int | None = None) -> LintResult:
@@ -84,6 +93,9 @@ def run_rule(rule: Rule, ctx: CheckContext) -> list[Finding]:
     if not rows:
         return []
     template = message_template(rule)
+    if getattr(kind, "REPORTS_ABSENT", False) and ctx.sheets:
+        from matterkit.lint.absent import absent_aware_findings
+        return absent_aware_findings(rule, kind, rows, ctx, template)
     return [_finding(rule, hit, template, ctx) for hit in kind.check(rule.params, rows, ctx)]
 
 
@@ -114,7 +126,21 @@ def applicable_rows(rule: Rule, ctx: CheckContext) -> list[int]:
     for condition in applies.get("when", ()):
         column = ctx.column(condition["element"])
         rows = [i for i in rows if holds(condition, column[i])]
+    lacking = ctx.lacking(read_elements(rule)) if ctx.sheets else ()
+    if lacking:  # nothing to say about an element the row's sheet never had
+        rows = [i for i in rows if all(ctx.has_element(i, element) for element in lacking)]
     return rows
+
+
+def read_elements(rule: Rule) -> tuple[str, ...]:
+    """The single elements a rule reads (`element`, `left`/`right`, `when`/`then`, `applies.when`): a row whose
+    sheet has none of one of them is not checked. Lists of `elements` are not among them: those kinds pass
+    over an empty value, and `required` says once per sheet what the sheet lacks (lint/absent.py)."""
+    params = rule.params
+    names = [params.get("element"), params.get("left"), params.get("right")]
+    names += [params[key].get("element") for key in ("when", "then") if isinstance(params.get(key), Mapping)]
+    names += [condition.get("element") for condition in (rule.applies or {}).get("when", ())]
+    return tuple(name for name in names if isinstance(name, str) and name in ELEMENT_KEYS)
 
 
 class _Placeholders(dict[str, Any]):

@@ -81,4 +81,8 @@ register({
     "lint.per_department": {"zh": "按部门统计", "en": "Findings per department"},
     "lint.row": {"zh": "第 {row} 行", "en": "row {row}"},
     "lint.unknown_department": {"zh": "（未填部门）", "en": "(no department)"},
+    "lint.sheet_findings": {"zh": "整表问题（每表一次）", "en": "Whole-sheet findings (once per sheet)"},
+    "lint.whole_sheet": {"zh": "整表", "en": "whole sheet"},
+    "lint.list_kind": {"zh": "清单类型：{label} {sheets} 个工作表，{matters} 个事项（{how}）",
+                       "en": "List kind: {label}, {sheets} sheets, {matters} matters ({how})"},
 })

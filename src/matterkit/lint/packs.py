@@ -70,6 +70,16 @@ def _load_all(refs: list[str], base_dir: Path | None, *, fast: bool) -> RuleSet:
     ruleset = RuleSet(rules={})
     for ref in refs:
         _load_into(ruleset, find_pack(ref, base_dir), stack=[], fast=fast)
+    return with_kinds(ruleset)
+
+
+def with_kinds(ruleset: RuleSet) -> RuleSet:
+    """Give every rule that reports empty elements (`REPORTS_ABSENT`, the `required` kind) the packs' per-kind
+    requirements: on a sheet of a kind, it checks only the elements the kind must hold (lint/absent.py)."""
+    if ruleset.kinds:
+        for code, rule in ruleset.rules.items():
+            if getattr(get_kind(rule.kind), "REPORTS_ABSENT", False):
+                ruleset.rules[code] = rule.with_changes(kinds=dict(ruleset.kinds))
     return ruleset
 
 
@@ -98,6 +108,9 @@ def _load_into(ruleset: RuleSet, path: Path, stack: list[Path], *, fast: bool) -
         _load_into(ruleset, find_pack(parent, path.parent), [*stack, path], fast=fast)
     ruleset.packs.append(document["pack"])
     ruleset.redirects.update(document.get("redirects", {}))
+    for kind, spec in document.get("kinds", {}).items():  # a later pack's entry for a kind replaces the earlier
+        _check_elements(spec["requires"], path, document, ["kinds", kind, "requires"])
+        ruleset.kinds[kind] = list(spec["requires"])
     regulations = dict(document.get("regulations", {}))
     for index, raw in enumerate(document.get("rules", ())):
         rule = _build_rule(raw, document["pack"], path, document, index, regulations)
@@ -186,6 +199,13 @@ def check_params(kind_id: str, params: dict[str, Any], path: Path, document: Any
     if problem:
         raise ConfigError(problem, path=str(path), line=line_of(document, at),
                           key=".".join(map(str, at)))
+
+
+def _check_elements(elements: list[str], path: Path, document: Any, where: list[str | int]) -> None:
+    for index, element in enumerate(elements):
+        if element not in KNOWN_ELEMENTS:
+            raise ConfigError(f"未知的要素 / unknown element {element!r}", path=str(path),
+                              line=line_of(document, [*where, index]), key=".".join(map(str, [*where, index])))
 
 
 def _elements_named(params: Mapping[str, Any]) -> list[str]:

@@ -26,6 +26,7 @@ class Rule:
     applies: dict[str, Any] = field(default_factory=dict)
     examples: dict[str, list[Any]] = field(default_factory=dict)
     enabled: bool = True
+    kinds: dict[str, list[str]] = field(default_factory=dict)  # list kind -> elements it requires (packs' kinds:)
 
     def text(self, attribute: str, lang: str = "zh") -> str:
         """A bilingual attribute (title, description) in one language, falling back to Chinese."""
@@ -43,6 +44,7 @@ class RuleSet:
     rules: dict[str, Rule]
     redirects: dict[str, str] = field(default_factory=dict)
     packs: list[str] = field(default_factory=list)
+    kinds: dict[str, list[str]] = field(default_factory=dict)  # list kind -> the elements it must hold
 
     def resolve(self, code: str) -> str:
         """A code after following renames (`redirects:` in packs)."""

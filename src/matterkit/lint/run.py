@@ -22,6 +22,7 @@ from matterkit.lint.config import LintConfig, selected_rules
 from matterkit.lint.context import CatalogueLookup, catalogue_index
 from matterkit.lint.engine import LintResult, collate, lint_matters
 from matterkit.lint.rules import Rule
+from matterkit.listkinds import SheetInfo, sheet_infos, sheet_kinds
 from matterkit.model import Matter
 
 
@@ -72,13 +73,14 @@ def effective_config(config: LintConfig, options: LintOptions) -> LintConfig:
 
 def run_lint(matters: list[Matter], config: LintConfig, *, registry: ElementRegistry | None = None,
              code_tables: CodeTables | None = None, catalogue: list[Matter] | None = None,
-             lang: str | None = None, use_baseline: bool = True) -> LintOutcome:
+             lang: str | None = None, use_baseline: bool = True,
+             sheets: dict[tuple[str, str | None], SheetInfo] | None = None) -> LintOutcome:
     """Select rules, lint, apply the baseline (when it exists and `use_baseline`)."""
     rules = _rules(config)
     index = catalogue_index(catalogue) if catalogue else None
     result = lint_matters(matters, rules, code_tables=code_tables or default_code_tables(),
                           registry=registry or default_registry(), catalogue=index, lang=lang,
-                          max_per_rule=config.max_per_rule)
+                          max_per_rule=config.max_per_rule, sheets=sheets)
     return _outcome(result, rules, config, use_baseline)
 
 
@@ -110,11 +112,13 @@ def lint_workspace(workspace: Any, options: LintOptions, paths: list[Path] | Non
     (plug-in kinds that need every matter excepted)."""
     config = workspace_config(workspace, options)
     if paths:
-        matters, unreadable = read_matters(paths, workspace.registry, workspace.code_tables, options.progress)
+        read = read_lists(paths, workspace.registry, workspace.code_tables, options.progress,
+                          kind_for=workspace.kind_for_path)
         catalogue = _workspace_catalogue(workspace, config)
-        outcome = run_lint(matters, config, registry=workspace.registry, code_tables=workspace.code_tables,
-                           catalogue=catalogue, lang=options.lang, use_baseline=options.use_baseline)
-        outcome.unreadable = unreadable
+        outcome = run_lint(read.matters, config, registry=workspace.registry, code_tables=workspace.code_tables,
+                           catalogue=catalogue, lang=options.lang, use_baseline=options.use_baseline,
+                           sheets=read.sheets)
+        outcome.unreadable, outcome.result.lists = read.unreadable, read.lists
         return outcome
     rules = _rules(config)
     plan = workspace_plan(workspace, config, rules, lang=options.lang)
@@ -123,12 +127,22 @@ def lint_workspace(workspace: Any, options: LintOptions, paths: list[Path] | Non
     others = [rule for rule in rules if not (is_per_file(rule) or is_keyed(rule))]
     if others:  # plug-in kinds that look at all matters together
         matters = list(workspace.store.iter_matters())
+        sheets = {key: info for record in workspace.store.files() if record.status == "ok"
+                  for key, info in sheet_infos(record.given_path, record.report).items()}
         findings += lint_matters(matters, others, code_tables=workspace.code_tables, registry=workspace.registry,
-                                 catalogue=plan.lookup(), lang=plan.lang).findings
+                                 catalogue=plan.lookup(), lang=plan.lang, sheets=sheets).findings
     result = collate(findings, matters=stored.matters, files=stored.files, max_per_rule=config.max_per_rule)
+    result.lists = stored_lists(workspace.store, options.under)
     outcome = _outcome(result, rules, config, options.use_baseline)
     outcome.recomputed = stored.computed
     return outcome
+
+
+def stored_lists(store: Any, under: Path | None = None) -> list[dict[str, Any]]:
+    """The sheets of the stored files (under a folder) with their list kinds."""
+    prefix = str(under.resolve()).rstrip("/") + "/" if under is not None else ""
+    return [entry for record in store.files() if record.status == "ok" and record.path.startswith(prefix)
+            for entry in sheet_kinds(record.given_path, record.report)]
 
 
 def _workspace_catalogue(workspace: Any, config: LintConfig) -> list[Matter]:
@@ -176,30 +190,53 @@ def lint_paths(paths: list[Path], options: LintOptions) -> LintOutcome:
     """Lint files given directly, with no workspace: default packs, `--catalogue` if given."""
     config = effective_config(LintConfig(base_dir=Path.cwd()), options)
     registry, code_tables = default_registry(), default_code_tables()
-    matters, unreadable = read_matters(paths, registry, code_tables, options.progress)
+    read = read_lists(paths, registry, code_tables, options.progress)
     catalogue = load_catalogue_file(config.catalogue, registry, code_tables) if config.catalogue else None
-    outcome = run_lint(matters, config, registry=registry, code_tables=code_tables, catalogue=catalogue,
-                       lang=options.lang, use_baseline=options.use_baseline)
-    outcome.unreadable = unreadable
+    outcome = run_lint(read.matters, config, registry=registry, code_tables=code_tables, catalogue=catalogue,
+                       lang=options.lang, use_baseline=options.use_baseline, sheets=read.sheets)
+    outcome.unreadable, outcome.result.lists = read.unreadable, read.lists
     return outcome
+
+
+@dataclass
+class ReadLists:
+    """Files read directly: their matters, the reports of the unreadable ones, and their sheets' columns."""
+
+    matters: list[Matter] = field(default_factory=list)
+    unreadable: list[Any] = field(default_factory=list)
+    sheets: dict[tuple[str, str | None], SheetInfo] = field(default_factory=dict)
+    lists: list[dict[str, Any]] = field(default_factory=list)  # listkinds.sheet_kinds of every file read
 
 
 def read_matters(paths: list[Path], registry: ElementRegistry, code_tables: CodeTables,
                  progress: Callable[[int, int], None] | None = None) -> tuple[list[Matter], list[Any]]:
     """Matters of files read directly (in parallel like `import`), and the reports of unreadable files."""
+    read = read_lists(paths, registry, code_tables, progress)
+    return read.matters, read.unreadable
+
+
+def read_lists(paths: list[Path], registry: ElementRegistry, code_tables: CodeTables,
+               progress: Callable[[int, int], None] | None = None,
+               kind_for: Callable[[Path], str | None] | None = None) -> ReadLists:
+    """Files read directly (in parallel like `import`), for a lint without a store; `kind_for(path)`: the list
+    kind a workspace declares for a file (`import.kinds`), if any."""
     from matterkit.importer import ImportOptions, expand_paths, read_many
 
     jobs: list[tuple[Path, str, str | None]] = [(path, str(path), None) for path in expand_paths(paths)]
-    matters: list[Matter] = []
-    unreadable: list[Any] = []
-    for done, result in enumerate(read_many(jobs, ImportOptions(registry=registry, code_tables=code_tables)),
-                                  start=1):
-        matters.extend(result.matters)
+    options = ImportOptions(registry=registry, code_tables=code_tables)
+    if kind_for is not None:
+        options.kinds = {given: kind for path, given, _ in jobs if (kind := kind_for(path)) is not None}
+    read = ReadLists()
+    for done, result in enumerate(read_many(jobs, options), start=1):
+        read.matters.extend(result.matters)
+        report = result.report.to_json()
+        read.sheets.update(sheet_infos(result.report.path, report))
+        read.lists.extend(sheet_kinds(result.report.path, report))
         if result.report.status == "failed":
-            unreadable.append(result.report)
+            read.unreadable.append(result.report)
         if progress is not None:
             progress(done, len(jobs))
-    return matters, unreadable
+    return read
 
 
 def load_catalogue_file(path: Path, registry: ElementRegistry, code_tables: CodeTables) -> list[Matter]:

@@ -52,6 +52,9 @@ class PublishResult:
         return {name: files[name] for name in formats}
     warnings: list[str] = field(default_factory=list)  # a format that could not be made at all (once each)
     failed: list[tuple[Path, str]] = field(default_factory=list)  # (document, why) not converted to PDF
+    pdf_skipped: bool = False  # this machine could make no PDF (the warning says why); earlier ones are kept
+    overview: list[Path] = field(default_factory=list)  # directory, figures, findings (publish/overview.py)
+    errors: int = 0  # error findings of lint on what was published (publish exits 1 when there are any)
 
 
 def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", base_url: str | None = None,
@@ -94,7 +97,7 @@ def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", b
         result.written.append(target)
     if bundles:
         _bundles(bundles, matter_list, guides, config, result)
-    made = [f for f in config.formats if not (f == "pdf" and result.warnings and not result.pdf)]
+    made = [f for f in config.formats if not (f == "pdf" and result.pdf_skipped)]
     _remove_stale(out_dir, result.files_by_format(made))  # PDFs of an earlier run stay when none could be made
     return result
 
@@ -154,6 +157,7 @@ def _documents(guides: list[Guide], levels: list[LevelGroup], config: PublishCon
                                    on_progress=lambda done, total: progress("pdf", done, total))
             result.pdf, result.failed = outcome.written, outcome.failed
             result.warnings += [outcome.warning] if outcome.warning else []
+            result.pdf_skipped = outcome.warning is not None
     result.written += result.docx + result.pdf
 
 

@@ -36,9 +36,15 @@ class LevelGroup:
     bodies: list[BodyGroup] = field(default_factory=list)
 
 
+GUIDE_ELEMENTS = ("conditions", "process", "materials", "location", "hours", "phone")
+GUIDE_KINDS = (None, "implementation", "guide")  # lists that hold guide elements (listkinds.py)
+
+
 def wants_guide(matter: Matter, config: PublishConfig) -> bool:
-    """Punitive and inspection powers have no guide; neither have cancelled matters."""
-    return matter.type not in config.no_guide_types and matter.status != "取消"
+    """Punitive and inspection powers have no guide; neither have cancelled matters, nor a row of a list
+    whose kind holds no guide elements (a 事项目录) unless the row has some."""
+    return (matter.type not in config.no_guide_types and matter.status != "取消"
+            and (matter.list_kind in GUIDE_KINDS or any(getattr(matter, key) for key in GUIDE_ELEMENTS)))
 
 
 def assemble_guides(matters: Iterable[Matter], config: PublishConfig) -> list[Guide]:

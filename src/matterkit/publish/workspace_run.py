@@ -1,4 +1,5 @@
-"""Publishing a workspace: configuration from matterkit.yaml, the lint gate, then `publish_all`."""
+"""Publishing a workspace: configuration from matterkit.yaml, lint (a gate only with --strict), then
+`publish_all` and the overview pages (directory, figures, findings)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,16 @@ from typing import Any
 
 from matterkit.bundles.loader import load_workspace_bundles
 from matterkit.i18n import register, t
+from matterkit.lint.engine import LintResult
 from matterkit.publish.api import ProgressCallback, PublishResult, publish_all
 from matterkit.publish.config import PublishConfig, config_from_section, validate_section
 from matterkit.publish.errors import PublishError
+from matterkit.publish.overview import write_overview
 
 register({
-    "publish.blocked": {"zh": "清单中还有 {count} 个错误级问题，未发布（修正后重试，或加 --allow-errors 强制发布）：",
-                        "en": "{count} error-level findings remain; nothing was published (fix them, or use "
-                              "--allow-errors):"},
+    "publish.blocked": {"zh": "清单中还有 {count} 个错误级问题，按 --strict 未发布（修正后重试，或去掉 --strict 按清单类型发布）：",
+                        "en": "{count} error-level findings remain; with --strict nothing was published (fix them, "
+                              "or leave out --strict to publish what each list kind supports):"},
     "publish.more": {"zh": "……另有 {count} 个错误未列出（matterkit lint 查看全部）。",
                      "en": "... and {count} more (run matterkit lint to see all)."},
 })
@@ -40,24 +43,31 @@ def workspace_config(ws: Any) -> PublishConfig:
     return config_from_section(section, ws.root, county=str(county) if county else None)
 
 
-def _error_findings(ws: Any, lang: str | None = None) -> list[Any]:
-    """Error-severity findings of the workspace's lint configuration (baseline applied): the gate."""
-    from matterkit.lint.run import LintOptions, lint_workspace
-
-    outcome = lint_workspace(ws, LintOptions(lang=lang))
-    return [finding for finding in outcome.result.findings if finding.severity == "error"]
+def gate(result: LintResult | None, *, strict: bool, lang: str | None) -> int:
+    """The number of error findings; with `strict`, PublishBlocked while there are any (the old gate)."""
+    errors = [f for f in result.findings if f.severity == "error"] if result is not None else []
+    if strict and errors:
+        raise PublishBlocked(errors, lang)
+    return len(errors)
 
 
 def publish_workspace(ws: Any, *, out_dir: Path | None = None, base_url: str | None = None,
                       formats: Iterable[str] | None = None, allow_errors: bool = False,
                       lang: str | None = None, stamp: datetime | None = None,
-                      on_progress: ProgressCallback | None = None) -> PublishResult:
-    """Publish the matters in the workspace's store; refuses (PublishBlocked) while lint finds errors."""
+                      on_progress: ProgressCallback | None = None, strict: bool = False) -> PublishResult:
+    """Publish the matters in the workspace's store per list kind: the guides the lists support, the
+    directory, the figures and lint's findings (`result.errors` counts the error findings). With `strict`,
+    refuses (PublishBlocked) while lint finds errors; `allow_errors` skips lint altogether."""
+    from matterkit.lint.run import LintOptions, lint_workspace
+
     config = workspace_config(ws)
-    if not allow_errors:
-        errors = _error_findings(ws, lang)
-        if errors:
-            raise PublishBlocked(errors, lang)
-    return publish_all(ws.store.iter_matters(), out_dir=out_dir or ws.output_dir, lang=lang or "zh",
-                       base_url=base_url, formats=formats, config=config, stamp=stamp, on_progress=on_progress,
-                       bundles=load_workspace_bundles(ws.root))
+    findings = None if allow_errors else lint_workspace(ws, LintOptions(lang=lang)).result
+    errors = gate(findings, strict=strict, lang=lang)
+    target = out_dir or ws.output_dir
+    result = publish_all(ws.store.iter_matters(), out_dir=target, lang=lang or "zh",
+                         base_url=base_url, formats=formats, config=config, stamp=stamp, on_progress=on_progress,
+                         bundles=load_workspace_bundles(ws.root))
+    result.overview = write_overview(ws.store.iter_matters(), out_dir=target, config=config, lang=lang or "zh",
+                                     findings=findings)
+    result.errors = errors
+    return result

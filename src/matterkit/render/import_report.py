@@ -9,7 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from matterkit.i18n import register, t
-from matterkit.importer import FileReport, ImportRun
+from matterkit.importer import FileReport, ImportRun, SheetReport
+from matterkit.listkinds import kind_label, kind_source
 
 register({
     "import.title": {"zh": "导入结果", "en": "Import results"},
@@ -17,6 +18,7 @@ register({
     "import.col.status": {"zh": "状态", "en": "Status"},
     "import.col.level": {"zh": "层级", "en": "Level"},
     "import.col.body": {"zh": "实施主体", "en": "Body"},
+    "import.col.kind": {"zh": "清单类型（把握）", "en": "List kind (confidence)"},
     "import.col.matters": {"zh": "事项数", "en": "Matters"},
     "import.col.skipped": {"zh": "跳过行", "en": "Rows skipped"},
     "import.status.ok": {"zh": "成功", "en": "ok"},
@@ -35,8 +37,8 @@ register({
               "imported, {skipped_rows} rows skipped."},
     "import.failed_line": {"zh": "✗ {path}：{error}", "en": "✗ {path}: {error}"},
     "import.sheet_line": {
-        "zh": "  工作表“{sheet}”：表头在第 {header_row} 行，事项 {matters} 条，跳过 {skipped} 行",
-        "en": "  sheet '{sheet}': header at row {header_row}, {matters} matters, {skipped} rows skipped"},
+        "zh": "  工作表“{sheet}”：表头在第 {header_row} 行，事项 {matters} 条，跳过 {skipped} 行，{kind}",
+        "en": "  sheet '{sheet}': header at row {header_row}, {matters} matters, {skipped} rows skipped, {kind}"},
     "import.unmapped": {"zh": "    未识别的列（已保留为附加字段）：{headers}",
                         "en": "    unrecognised columns (kept as extra fields): {headers}"},
     "import.skipped_sheet": {"zh": "  跳过工作表“{name}”：{reason}", "en": "  skipped sheet '{name}': {reason}"},
@@ -66,7 +68,8 @@ def _file_json(report: FileReport) -> dict[str, Any]:
         "level_from": report.level_from, "body_from": report.body_from, "matters": report.matters,
         "sheets": [{"name": s.name, "header_row": s.header_row, "header_rows": s.header_rows,
                     "matters": s.matters, "skipped_rows": s.skipped_rows, "columns": s.columns,
-                    "unmapped": s.unmapped, "notes": s.notes} for s in report.sheets],
+                    "unmapped": s.unmapped, "notes": s.notes, "kind": s.kind,
+                    "kind_confidence": s.kind_confidence, "kind_from": s.kind_from} for s in report.sheets],
         "skipped_sheets": report.skipped_sheets, "notes": report.notes,
         "suspect": report.suspect, "warnings": report.warnings,
     }
@@ -75,18 +78,32 @@ def _file_json(report: FileReport) -> dict[str, Any]:
 def render_import_text(run: ImportRun, console: Console, lang: str, *, verbose: bool = False) -> None:
     """A table of files, then the problems worth reading, then one line of totals."""
     table = Table(title=t("import.title", lang), title_justify="left")
-    for key in ("file", "status", "level", "body", "matters", "skipped"):
+    for key in ("file", "status", "level", "body", "kind", "matters", "skipped"):
         table.add_column(t(f"import.col.{key}", lang), overflow="fold")
     for report in run.files:
         status = "suspect" if report.suspect and report.status == "ok" else report.status
         style = {"ok": "green", "suspect": "bold yellow", "failed": "bold red", "skipped": "dim"}[status]
         table.add_row(Text(report.path), f"[{style}]{t(f'import.status.{status}', lang)}[/]",
                       t(f"import.level.{report.list_level or 'unknown'}", lang), Text(report.list_body or ""),
-                      str(report.matters), str(sum(len(s.skipped_rows) for s in report.sheets)))
+                      Text("、".join(_kind_short(s, lang) for s in report.sheets)), str(report.matters), str(sum(len(s.skipped_rows) for s in report.sheets)))
     console.print(table)
     for report in run.files:
         _render_file_details(report, console, lang, verbose)
     console.print(t("import.totals", lang, **run.totals()))
+
+
+def kind_text(sheet: SheetReport, lang: str) -> str:
+    """The sheet's list kind and how it was known."""
+    if sheet.kind is None:
+        return ""
+    return f"{kind_label(sheet.kind, lang)}（{kind_source(sheet.kind_from, sheet.kind_confidence, lang)}）"
+
+
+def _kind_short(sheet: SheetReport, lang: str) -> str:
+    label = kind_label(sheet.kind, lang)
+    if sheet.kind_from != "columns":
+        return label
+    return f"{label} {round((sheet.kind_confidence or 0) * 100)}%"
 
 
 def _render_file_details(report: FileReport, console: Console, lang: str, verbose: bool) -> None:
@@ -103,7 +120,8 @@ def _render_file_details(report: FileReport, console: Console, lang: str, verbos
     console.print(report.path, style="bold", markup=False)
     for sheet in report.sheets:
         console.print(t("import.sheet_line", lang, sheet=sheet.name or "CSV", header_row=sheet.header_row,
-                        matters=sheet.matters, skipped=len(sheet.skipped_rows)), markup=False)
+                        matters=sheet.matters, skipped=len(sheet.skipped_rows), kind=kind_text(sheet, lang)),
+                      markup=False)
         if sheet.unmapped:
             console.print(t("import.unmapped", lang, headers="、".join(sheet.unmapped)), style="yellow",
                           markup=False)

@@ -15,6 +15,7 @@ def lint_document(result: LintResult) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "summary": result.summary(),
+        "lists": result.lists,
         "findings": [f.as_dict() for f in result.findings],
         "capped": result.capped,
         "baseline": {"suppressed": result.suppressed, "stale": result.stale},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from matterkit.i18n import register, t
+from matterkit.listkinds import KINDS, kind_label
 from matterkit.stats import Figures, Group, Stats
 
 register({
@@ -13,6 +14,7 @@ register({
     "stats.by_level": {"zh": "按层级", "en": "By level"},
     "stats.by_department": {"zh": "按部门（乡镇、村）", "en": "By department (township, village)"},
     "stats.by_type": {"zh": "按事项类型", "en": "By matter type"},
+    "stats.by_kind": {"zh": "按清单类型", "en": "By list kind"},
     "stats.col.group": {"zh": "分组", "en": "Group"},
     "stats.col.level": {"zh": "层级", "en": "Level"},
     "stats.col.matters": {"zh": "事项数", "en": "Matters"},
@@ -65,6 +67,8 @@ def metric_texts(figures: Figures) -> list[str]:
 def group_label(group: Group, lang: str) -> str:
     if group.key in LEVEL_LABELS and group.level is None:
         return LEVEL_LABELS[group.key]["en" if lang == "en" else "zh"]
+    if group.key in KINDS and group.level is None:
+        return kind_label(group.key, lang)
     return group.label
 
 
@@ -75,7 +79,7 @@ def level_label(level: str | None, lang: str) -> str:
 def sections(stats: Stats) -> list[tuple[str, list[Group], bool]]:
     """(title key, groups, with level column) for each breakdown."""
     return [("stats.by_level", stats.by_level, False), ("stats.by_department", stats.by_department, True),
-            ("stats.by_type", stats.by_type, False)]
+            ("stats.by_type", stats.by_type, False), ("stats.by_kind", stats.by_kind, False)]
 
 
 def bundle_line(stats: Stats, lang: str) -> str:

@@ -61,6 +61,27 @@ def add_table_sheet(workbook: Workbook, title: str, headers: Sequence[str], rows
     return count
 
 
+def add_blocks_sheet(workbook: Workbook, title: str, blocks: Sequence[tuple[Sequence[str], Sequence[Sequence[Any]]]],
+                     widths: Sequence[float]) -> None:
+    """Append a sheet of several tables one under another (each with a bold header, a blank row between);
+    the last table gets the auto-filter. For a sheet that shows counts above the rows they count."""
+    sheet: WriteOnlyWorksheet = workbook.create_sheet(title)
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    row = 0
+    for number, (headers, rows) in enumerate(blocks):
+        if number:
+            sheet.append([])
+            row += 1
+        sheet.append([_header_cell(sheet, h) for h in headers])
+        first = row = row + 1
+        for values in rows:
+            sheet.append([_text_cell(sheet, value) for value in values])
+            row += 1
+    if blocks and row > first:
+        sheet.auto_filter.ref = f"A{first}:{get_column_letter(len(blocks[-1][0]))}{row}"
+
+
 def save(workbook: Workbook, target: Path) -> None:
     atomic.write_with(target, lambda tmp: workbook.save(tmp))
 
