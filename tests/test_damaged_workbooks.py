@@ -326,3 +326,15 @@ def test_a_wrong_reading_limit_in_matterkit_yaml_names_its_line(tmp_path: Path) 
 
     assert result.exit_code == 2
     assert "matterkit.yaml" in result.stderr and "max_memory_mb" in result.stderr
+
+
+def test_a_stray_space_far_below_a_good_list_is_not_suspect(tmp_path: Path) -> None:
+    """Blank rows down to a space someone typed at row 500 are shown as skipped, but they are no damage."""
+    rows: list[list[Any]] = [*department_rows(10), *([None] for _ in range(488)), [" "]]
+    result, _ = import_beside_a_good_file(tmp_path, "县人社局.xlsx", simple_workbook(
+        tmp_path / "src.xlsx", {"实施清单": rows}).read_bytes())
+
+    assert result.exit_code == 0, result.stdout + result.stderr
+    report = next(f for f in json.loads(result.stdout)["files"] if f["path"].endswith("县人社局.xlsx"))
+    assert report["status"] == "ok" and not report["suspect"] and report["matters"] == 10
+    assert sum(len(sheet["skipped_rows"]) for sheet in report["sheets"]) > 400

@@ -53,8 +53,7 @@ def judge_read(result: FileResult, path: Path, sheets: Sequence[RawSheet], *, st
     report = result.report
     if report.status != "ok":
         return result
-    warnings = read_warnings(path, sheets, matters=report.matters,
-                             skipped=[row for sheet in report.sheets for row in sheet.skipped_rows])
+    warnings = read_warnings(path, sheets, matters=report.matters, skipped=_skipped_among_data(result))
     if not warnings:
         return result
     report.suspect, report.warnings = True, warnings
@@ -62,6 +61,21 @@ def judge_read(result: FileResult, path: Path, sheets: Sequence[RawSheet], *, st
         report.status, report.error, report.matters = "failed", t("plausible.strict", reasons="；".join(warnings)), 0
         result.matters = []
     return result
+
+
+def _skipped_among_data(result: FileResult) -> list[dict[str, object]]:
+    """Skipped rows above each sheet's last row holding anything: blank rows at the very end are what a
+    stray space far below the list gives (the report shows them; they are no sign of damage), while rows
+    skipped between matters, or before a lone value far below, are."""
+    last: dict[str | None, int] = {}
+    for matter in result.matters:
+        last[matter.source.sheet] = max(last.get(matter.source.sheet, 0), matter.source.row or 0)
+    for sheet in result.report.sheets:
+        for row in sheet.skipped_rows:
+            if row["reason"] != "blank":
+                last[sheet.name] = max(last.get(sheet.name, 0), int(row["row"]))
+    return [row for sheet in result.report.sheets for row in sheet.skipped_rows
+            if int(row["row"]) < last.get(sheet.name, 0)]
 
 
 def read_warnings(path: Path, sheets: Sequence[RawSheet], *, matters: int, skipped: list[dict[str, object]]) -> list[str]:
