@@ -338,3 +338,14 @@ def test_a_stray_space_far_below_a_good_list_is_not_suspect(tmp_path: Path) -> N
     report = next(f for f in json.loads(result.stdout)["files"] if f["path"].endswith("县人社局.xlsx"))
     assert report["status"] == "ok" and not report["suspect"] and report["matters"] == 10
     assert sum(len(sheet["skipped_rows"]) for sheet in report["sheets"]) > 400
+
+
+def test_text_pasted_from_word_is_not_counted_as_garbled_but_binary_garbage_is() -> None:
+    from matterkit.rawtypes import CellScan
+    from matterkit.readers.cellscan import scanned
+
+    scan = CellScan()
+    rows = [["第一条\x0b第二条", "申请表\x07", "分页\x0c"], ["\x01\x02乱码", "正常", 3], ["无法解码\ufffd", None, 1.5]]
+
+    assert list(scanned(rows, scan)) == rows
+    assert (scan.rows, scan.text_cells, scan.control_cells, scan.replaced_cells) == (3, 6, 1, 1)

@@ -17,7 +17,7 @@ class CellScan:
 
     rows: int = 0  # rows delivered, blank ones included
     text_cells: int = 0
-    control_cells: int = 0  # text with control characters no writer puts there (\x00-\x08, \x0b …)
+    control_cells: int = 0  # text with control characters no writer puts there (\x00-\x06, \x0e …)
     replaced_cells: int = 0  # text with U+FFFD, what a decoder writes for bytes it could not decode
 
 

@@ -12,9 +12,10 @@ from collections.abc import Iterable, Iterator
 
 from matterkit.rawtypes import CellScan, CellValue
 
-# C0 controls other than tab, line feed and carriage return, DEL and the C1 controls.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+# C0 controls, DEL and the C1 controls, except what text copied from Word brings along: tab, line breaks,
+# Word's manual line break (\x0b), page break (\x0c) and table-cell mark (\x07).
+_CONTROL = re.compile("[\x00-\x06\x08\x0e-\x1f\x7f-\x9f]")
+_SUSPECT = re.compile("[\x00-\x06\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _SEPARATOR = "\n"  # not itself counted
 
 
