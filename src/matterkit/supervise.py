@@ -40,6 +40,7 @@ DEFAULT_MEMORY_PER_FILE_BYTE = 16  # a workbook unpacks and becomes Python objec
 DEFAULT_SECONDS = 120
 DEFAULT_SECONDS_PER_MB = 10
 _LOG_PART = 4096
+_PENDING = object()  # a busy worker's job has no outcome yet
 _OOM_MARKS = ("memory allocation of", "MemoryError", "out of memory", "Cannot allocate memory",
               "std::bad_alloc")
 
@@ -155,7 +156,6 @@ class _Worker:
         self.process.start()
         child.close()
         self.busy: _Busy | None = None
-        self.timed_out = False
 
     def send(self, index: int, job: Any, limits: Limits) -> None:
         self.busy = _Busy(index, limits, time.monotonic() + limits.seconds if limits.seconds else None)
@@ -223,7 +223,7 @@ class _Pool(Generic[J, R]):
         for worker in busy:
             assert worker.busy is not None
             outcome = self._outcome(worker, ready)
-            if outcome is not None:
+            if outcome is not _PENDING:
                 outcomes.append((worker.busy.index, outcome))
                 worker.busy = None
         return outcomes
@@ -246,7 +246,7 @@ class _Pool(Generic[J, R]):
         if busy.deadline is not None and time.monotonic() >= busy.deadline:
             self._retire(worker)
             return Crash("timeout", "", busy.limits)
-        return None
+        return _PENDING
 
     def _retire(self, worker: _Worker) -> None:
         worker.kill()
