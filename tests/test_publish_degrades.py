@@ -41,6 +41,14 @@ def stand_in(folder: Path, name: str, body: str) -> Path:
 
 FAILING = 'import sys\nprint("Error: source file could not be loaded", file=sys.stderr)\nsys.exit(1)\n'
 SILENT = "import sys\nsys.exit(0)\n"
+GARBAGE = """import sys
+from pathlib import Path
+args = sys.argv[1:]
+out = Path(args[args.index("--outdir") + 1])
+out.mkdir(parents=True, exist_ok=True)
+for source in (Path(a) for a in args if a.endswith(".docx")):
+    (out / (source.stem + ".pdf")).write_bytes(b"<html>an error page</html>")
+"""
 ALL_BUT_FIRST = """import sys
 from pathlib import Path
 from pypdf import PdfWriter
@@ -80,7 +88,7 @@ def assert_everything_but_pdf(out: Path) -> None:
     assert not list((out / "pdf").rglob("*.pdf")) if (out / "pdf").exists() else True
 
 
-@pytest.mark.parametrize("script", [FAILING, SILENT], ids=["fails", "writes nothing"])
+@pytest.mark.parametrize("script", [FAILING, SILENT, GARBAGE], ids=["fails", "writes nothing", "writes garbage"])
 def test_publish_with_a_libreoffice_that_cannot_convert_writes_the_rest_and_warns_once(
         workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
     on_path(monkeypatch, stand_in(tmp_path / "bin", "soffice", script).parent)

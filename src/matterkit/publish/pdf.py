@@ -46,6 +46,7 @@ register({
                            "要生成 PDF，请安装：apt-get install {package}",
                      "en": "no PDF made: no CJK font is installed, Chinese would show as boxes; the other formats "
                            "were published. For PDFs install: apt-get install {package}"},
+    "pdf.not_pdf": {"zh": "LibreOffice 写出的文件不是 PDF", "en": "LibreOffice wrote something that is not a PDF"},
     "pdf.timeout": {"zh": "LibreOffice 转换超时", "en": "LibreOffice timed out"},
     "pdf.exit_code": {"zh": "LibreOffice 退出码 {code}", "en": "LibreOffice exit code {code}"},
 })
@@ -159,11 +160,12 @@ def _convert_batch(soffice: str, jobs: Sequence[tuple[Path, Path]], offset: int,
     outcome = PdfOutcome()
     for name, (docx, target) in zip(names, jobs, strict=True):
         produced = out_dir / f"{name}.pdf"
-        if produced.is_file() and produced.stat().st_size:
-            atomic.write_bytes(target, reproducible_pdf(produced.read_bytes(), stamp))
+        data = produced.read_bytes() if produced.is_file() else b""
+        if data.startswith(b"%PDF"):
+            atomic.write_bytes(target, reproducible_pdf(data, stamp))
             outcome.written.append(target)
         else:
-            outcome.failed.append((docx, detail))
+            outcome.failed.append((docx, detail if not data else t("pdf.not_pdf")))
     return outcome
 
 
@@ -223,7 +225,7 @@ def publish_pdfs(groups: Sequence[GroupPdf], *, stamp: datetime, templates_dir: 
         fallback: list[tuple[Path, Path]] = []
         for group in groups:
             targets = [target for _, target in group.guides]
-            if group.target in converted and split_by_outline(group.target, targets, stamp):
+            if group.target in converted and _split(group.target, targets, stamp):
                 outcome.written += targets
             else:
                 fallback += group.guides
@@ -231,6 +233,15 @@ def publish_pdfs(groups: Sequence[GroupPdf], *, stamp: datetime, templates_dir: 
     except PdfUnavailable as missing:
         return PdfOutcome(warning=str(missing))
     return PdfOutcome(written=outcome.written + rest.written, failed=outcome.failed + rest.failed)
+
+
+def _split(source: Path, targets: Sequence[Path], stamp: datetime) -> bool:
+    """`split_by_outline`, False also when the PDF LibreOffice wrote cannot be read (its guides are then
+    converted one by one)."""
+    try:
+        return split_by_outline(source, targets, stamp)
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds for a malformed file; see the docstring
+        return False
 
 
 def split_by_outline(source: Path, targets: Sequence[Path], stamp: datetime) -> bool:
