@@ -348,10 +348,28 @@ def _cap_memory(budget: int | None) -> None:
     current = _address_space()
     if current is None:
         return
-    limit = current + budget
+    # Freed heap inherited from the parent is already mapped: allocations reuse it without counting.
+    limit = current + max(budget - _free_heap(), budget // 2)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _free_heap() -> int:
+    """Bytes free inside the C heap (glibc's mallinfo2); 0 where it cannot be asked."""
+    try:
+        import ctypes
+
+        class MallInfo2(ctypes.Structure):
+            _fields_ = [(name, ctypes.c_size_t) for name in ("arena", "ordblks", "smblks", "hblks", "hblkhd",
+                                                              "usmblks", "fsmblks", "uordblks", "fordblks",
+                                                              "keepcost")]
+
+        mallinfo2 = ctypes.CDLL(None).mallinfo2
+        mallinfo2.restype = MallInfo2
+        return int(mallinfo2().fordblks)
+    except (OSError, AttributeError):
+        return 0
 
 
 def _address_space() -> int | None:
