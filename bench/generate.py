@@ -77,6 +77,10 @@ SCALES: dict[str, Scale] = {
     # ≈ 50,000 rows in ≈ 400 files: 21 departments (~1,400 rows each), 20 townships (288), 360 villages (40)
     "county": Scale("county", counties=1, townships=20, villages=18, county_variants=190, township_variants=12,
                     village_variants=4, changed_files=8),
+    # a whole (small) province that a run can afford: 20 counties, each with departments, 3 townships and 2
+    # villages per township (≈ 1,000 rows a county); import, lint and the HTML site of all of it are measured
+    "province-small": Scale("province-small", counties=20, townships=3, villages=2, county_variants=6,
+                            township_variants=2, village_variants=1, changed_files=2),
     # the same counties, a hundred of them (≈ 5,000,000 rows); `--counties N` generates the first N only
     "province": Scale("province", counties=100, townships=20, villages=18, county_variants=190,
                       township_variants=12, village_variants=4, changed_files=8),

@@ -1,11 +1,14 @@
 """Benchmark runner: every stage of matterkit and its baselines, in one run, on the same files.
 
-    python bench/run.py --scale smoke|county|province [--counties N] [--out DIR] [--data DIR]
+    python bench/run.py --scale smoke|county|province|province-small|files [--counties N] [--out DIR] [--data DIR]
 
 Generates (or reuses) the data with bench/generate.py, then runs each stage in a fresh process and
 prints a markdown table (wall seconds, rows/s, peak memory, the machine's load) and the issue's targets;
 `--out` receives `<scale>.md` and `<scale>.json`. `--scale province` imports and lints the first
-`--counties` counties (default 4, ≈ 200,000 rows) into one workspace, county by county, and extrapolates.
+`--counties` counties (default 4, ≈ 200,000 rows) into one workspace, county by county, and extrapolates;
+`--scale province-small` is a whole province of 20 small counties (3 levels each): import, lint, then the
+HTML site of every county. `--scale files` is the single large files of bench/files.py (a 5,000-row xlsx, a
+40,000-row legacy xls) against the bare reader.
 """
 
 from __future__ import annotations
@@ -33,9 +36,11 @@ from bench.generate import generate  # noqa: E402
 
 COUNTY_STAGES = ("floor", "catalogue", "import", "lint", "frictionless", "diff_levels", "near_duplicates", "diff_versions",
                  "daff", "publish_html", "publish_word", "rerun")
+FILE_STAGES = ("medium_read", "medium_import", "legacy_read", "legacy_import", "legacy_lint")
+PROVINCE_STAGES = ("province", "province_publish")
 STAGES_OF_SCALE = {"smoke": COUNTY_STAGES, "county": COUNTY_STAGES, "province": ("province",),
-                   "province-smoke": ("province",)}
-WORD_GUIDES = {"smoke": 20, "county": 400, "province": 0, "province-smoke": 0}
+                   "province-smoke": ("province",), "province-small": PROVINCE_STAGES, "files": FILE_STAGES}
+WORD_GUIDES = {"smoke": 20, "county": 400, "province": 0, "province-smoke": 0, "province-small": 0, "files": 0}
 RESULT_SCHEMA = "matterkit.bench/1"
 
 
@@ -143,6 +148,8 @@ def run(scale: str, *, data: Path, work: Path, counties: int | None = None, jobs
     say = log or (lambda text: None)
     if scale == "province" and counties is None:
         counties = 4
+    if scale == "files":
+        return _run_files(data, work, jobs, stages, say)
     manifest = generate(data, scale, counties=counties, jobs=jobs, log=say)
     ctx = context(scale, data, work, manifest, jobs, daff_rows)
     prepare_workspace(ctx, manifest)
@@ -156,6 +163,29 @@ def run(scale: str, *, data: Path, work: Path, counties: int | None = None, jobs
         "schema": RESULT_SCHEMA, "scale": scale, "started": started, "machine": host,
         "data": {"rows": manifest["rows"], "files": manifest["files"], "counties": len(manifest["counties"]),
                  "catalogue_entries": manifest["catalogue_entries"], "path": str(data)},
+        "stages": results, "targets": report.targets(results),
+    }
+
+
+def _run_files(data: Path, work: Path, jobs: int, stages: tuple[str, ...] | None, say: Any) -> dict[str, Any]:
+    """`--scale files`: the single large files of bench/files.py against the bare reader."""
+    from bench.files import generate_files
+
+    manifest = generate_files(data)
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    ctx = {"scale": "files", "data": str(data), "work": str(work), "jobs": jobs}
+    started, host = time.strftime("%Y-%m-%d %H:%M", time.gmtime()), machine()
+    results: dict[str, Any] = {}
+    for name in stages or STAGES_OF_SCALE["files"]:
+        say(f"{name} …")
+        results[name] = in_fresh_process(name, ctx)
+        say(f"{name}: {results[name]['seconds']:.2f} s")
+    return {
+        "schema": RESULT_SCHEMA, "scale": "files", "started": started, "machine": host,
+        "data": {"rows": sum(manifest["files"].values()), "files": len(manifest["files"]), "counties": 0,
+                 "catalogue_entries": 0, "path": str(data), "bytes": manifest["bytes"]},
         "stages": results, "targets": report.targets(results),
     }
 

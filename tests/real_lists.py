@@ -85,7 +85,7 @@ def real_directory(path: Path) -> RealList:
             if r == 3 and d % 5 == 0:  # six departments send one row with a mistyped credit code
                 code = wrong_check(body_code)
                 listing.bad_credit_rows.append(spreadsheet_row)
-            if r == 5 and d == 7:  # one row in lower case (the check character is a letter here)
+            if r == 5 and d == 8:  # one row in lower case (the check character is a letter here: …2962P)
                 code = body_code.lower()
                 listing.lowercase_credit_rows.append(spreadsheet_row)
             if r == 9 and d % 6 == 0:  # five departments list one matter twice

@@ -179,3 +179,23 @@ def test_status_summarises_levels_and_failed_files(inbox: Path, workspace: Path)
 def test_english_messages_with_lang_en(inbox: Path, workspace: Path) -> None:
     result = run_cli("import", inbox, "--workspace", workspace, "--lang", "en")
     assert "files:" in result.stdout and "failed" in result.stdout
+
+
+def test_import_does_not_lint_and_import_dash_dash_lint_lints_what_it_stored(tmp_path: Path, workspace: Path) -> None:
+    from matterkit.lint.run import LintOptions, lint_workspace
+
+    write_county_department(tmp_path / "市场监管局.xlsx")
+    plain = run_json("import", tmp_path / "市场监管局.xlsx", "--workspace", workspace)
+    assert "lint" not in plain
+    ws = Workspace.open(workspace)
+    assert not {"lint_files"} & {row[0] for row in ws.store.conn.execute("SELECT name FROM sqlite_master")}
+    result = run_cli("import", tmp_path / "市场监管局.xlsx", "--force", "--lint", "--workspace", workspace,
+                     "--format", "json")
+    document = json.loads(result.stdout)
+    assert document["schema"] == "matterkit.import/1" and document["lint"]["schema"] == "matterkit.lint/1"
+    assert document["lint"]["summary"]["matters"] == 2
+    errors = document["lint"]["summary"]["error"]
+    assert result.exit_code == (1 if errors else 0), result.stderr
+    again = lint_workspace(Workspace.open(workspace), LintOptions())
+    assert again.recomputed == 0  # `import --lint` stored each file's results
+    assert [f.as_dict() for f in again.result.findings] == document["lint"]["findings"]

@@ -87,6 +87,7 @@ def test_a_pack_naming_an_unknown_element_is_a_configuration_error(tmp_path: Pat
 
 def test_max_per_rule_caps_findings_and_says_how_many_were_left_out() -> None:
     ruleset = load_ruleset(["national"])
-    matters, _ = example_matters({"rows": [{"base_code": f"12345{n}"} for n in range(5)]})
-    result = lint_matters(matters, [ruleset.rules["FMT001"]], max_per_rule=2)
-    assert len(result.findings) == 2 and result.capped == {"FMT001": 3}
+    # FMT009 (area code form): FMT001 now reads the import's code-scheme issues, which these rows lack
+    matters, _ = example_matters({"rows": [{"area_code": f"1234{n}"} for n in range(5)]})
+    result = lint_matters(matters, [ruleset.rules["FMT009"]], max_per_rule=2)
+    assert len(result.findings) == 2 and result.capped == {"FMT009": 3}

@@ -1,6 +1,6 @@
-"""Lint results kept per file in the workspace: import lints each file while it reads it, lint reads those
-results, and only what changed (a file, a rule, the language) is checked again — with the same findings as
-checking every matter from scratch."""
+"""Lint results kept per file in the workspace: import does not lint; the first lint computes each file's
+results and stores them, a second lint reads them, and only what changed (a file, a rule, the language) is
+checked again — with the same findings as checking every matter from scratch."""
 
 from __future__ import annotations
 
@@ -48,11 +48,19 @@ def as_dicts(outcome: LintOutcome) -> list[dict]:  # type: ignore[type-arg]
     return [f.as_dict() for f in outcome.result.findings]
 
 
-def test_lint_after_import_reads_the_results_import_made(tmp_path: Path) -> None:
+def test_import_stores_no_lint_results(tmp_path: Path) -> None:
     ws = county(tmp_path / "ws")
+    tables = {row[0] for row in ws.store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "lint_files" not in tables or not ws.store.conn.execute("SELECT COUNT(*) FROM lint_files").fetchone()[0]
+
+
+def test_first_lint_computes_and_stores_results_that_the_second_lint_reads(tmp_path: Path) -> None:
+    ws = county(tmp_path / "ws")
+    first = lint_workspace(ws, LintOptions())
+    assert first.recomputed == 2
     outcome = lint_workspace(ws, LintOptions())
     assert outcome.recomputed == 0
-    assert as_dicts(outcome) == from_scratch(ws)
+    assert as_dicts(outcome) == as_dicts(first) == from_scratch(ws)
     rules = {f["rule"] for f in as_dicts(outcome)}
     assert "LIM001" in rules or any(f["element"] == "promised_limit" for f in as_dicts(outcome))
 
@@ -74,7 +82,7 @@ def test_correcting_one_file_rechecks_only_that_file(tmp_path: Path) -> None:
     run = import_into_workspace(ws, [tmp_path / "ws" / "县级部门"], workers=1)
     assert [f.status for f in run.files].count("skipped") == 1
     outcome = lint_workspace(ws, LintOptions())
-    assert outcome.recomputed == 0  # import linted the corrected file
+    assert outcome.recomputed == 1  # the corrected file; the other file's results were kept
     assert not [f for f in outcome.result.findings if f.rule == "UNQ001"]
     assert as_dicts(outcome) == from_scratch(ws)
 
@@ -96,6 +104,7 @@ def test_changing_a_rule_in_matterkit_yaml_rechecks_with_the_new_rule(tmp_path: 
 
 def test_a_narrower_selection_is_served_from_the_stored_results(tmp_path: Path) -> None:
     ws = county(tmp_path / "ws")
+    lint_workspace(ws, LintOptions())
     outcome = lint_workspace(ws, LintOptions(select=["REQ", "UNI"]))
     assert outcome.recomputed == 0
     assert as_dicts(outcome) == from_scratch(ws, LintOptions(select=["REQ", "UNI"]))
@@ -103,14 +112,16 @@ def test_a_narrower_selection_is_served_from_the_stored_results(tmp_path: Path) 
 
 def test_english_messages_are_made_when_asked_for(tmp_path: Path) -> None:
     ws = county(tmp_path / "ws")
+    lint_workspace(ws, LintOptions())
     outcome = lint_workspace(ws, LintOptions(lang="en"))
     assert outcome.recomputed == 2
     assert as_dicts(outcome) == from_scratch(ws, LintOptions(lang="en"))
     assert lint_workspace(ws, LintOptions(lang="en")).recomputed == 0
 
 
-def test_a_workspace_linted_before_import_kept_results_is_linted_from_scratch(tmp_path: Path) -> None:
+def test_a_workspace_whose_stored_results_were_thrown_away_is_linted_from_scratch(tmp_path: Path) -> None:
     ws = county(tmp_path / "ws")
+    lint_workspace(ws, LintOptions())
     ws.store.conn.execute("DELETE FROM lint_files")
     ws.store.conn.execute("DELETE FROM lint_keys")
     outcome = lint_workspace(ws, LintOptions())
@@ -135,12 +146,13 @@ def test_the_example_county_gives_the_same_findings_from_stored_results(tmp_path
     generate_example_county(root / "lists")
     shutil.rmtree(root / "lists" / "村社区")  # keep the test short: departments and townships
     import_into_workspace(ws, [root / "lists"])
+    first = lint_workspace(ws, LintOptions())
     outcome = lint_workspace(ws, LintOptions())
     assert outcome.recomputed == 0
-    assert as_dicts(outcome) == from_scratch(ws)
+    assert as_dicts(outcome) == as_dicts(first) == from_scratch(ws)
 
 
-def test_a_catalogue_named_in_the_lint_section_reaches_import_workers(tmp_path: Path) -> None:
+def test_a_catalogue_named_in_the_lint_section_reaches_lint_workers(tmp_path: Path) -> None:
     from matterkit.catalogue import default_catalogue_path
     from matterkit.lint.run import load_catalogue_file
 
@@ -154,6 +166,7 @@ def test_a_catalogue_named_in_the_lint_section_reaches_import_workers(tmp_path: 
     write_list(lists / "卫健局.xlsx", [CLEAN, row_with(**{"事项名称": "公共场所卫生许可证核发"})])
     write_list(lists / "市场监管局.xlsx", [row_with(**{"基本编码": "999999999999"})])
     import_into_workspace(ws, [lists], workers=2)
+    assert lint_workspace(ws, LintOptions()).recomputed == 2  # on two processes, one file each
     outcome = lint_workspace(ws, LintOptions())
     assert outcome.recomputed == 0
     config = workspace_config(ws, LintOptions())

@@ -95,7 +95,23 @@ def test_issues_name_the_element_the_raw_text_and_the_detail() -> None:
         ("target", "duplicate_values_removed"): ("自然人,企业法人,企业", "企业法人"),
         ("promised_limit", "time_limit_note_separated"): ("5个工作日（不含现场核查时间）", "不含现场核查时间"),
         ("channels", "duplicate_values_removed"): ("窗口办理,网上办理,网上办理", "网上办理"),
+        # every value import changed is said (issue 13): codes upper-cased, synonyms stored as labels
+        ("impl_code", "code_upper_cased"): ("12441500196720244t3000123020000", "12441500196720244T3000123020000"),
+        ("type", "enum_synonym_mapped"): ("许可", "行政许可"),
+        ("body_nature", "enum_synonym_mapped"): ("行政机关", "法定机关"),
+        ("level", "enum_synonym_mapped"): ("县级、乡镇（街道）级", "县级、乡镇级"),
+        ("target", "enum_synonym_mapped"): ("自然人,企业法人,企业", "自然人、企业法人"),
+        ("scope", "enum_synonym_mapped"): ("全县通办", "全县"),
+        ("status", "enum_synonym_mapped"): ("正常", "在用"),
     }
+
+
+def test_every_changed_value_keeps_its_original_text() -> None:
+    matter = build(FULL_ROW)
+    assert matter.originals == {key: matter.raw[key] for key in (
+        "type", "base_code", "impl_code", "body_nature", "level", "target", "promised_limit", "channels",
+        "scope", "status")}
+    assert "name" not in matter.originals  # trimming and removing invisible characters is cleaning, not a change
 
 
 def test_unreadable_values_become_none_with_issues() -> None:

@@ -22,7 +22,24 @@ def reader() -> EnumReader:
     ("scope", "全县通办", "全县"), ("level", "乡镇（街道）级", "乡镇级"), ("power_source", "下放", "上级下放"),
 ])
 def test_enum_values_become_their_canonical_label(reader: EnumReader, table: str, cell: str, label: str) -> None:
-    assert reader.single(cell, table) == (label, ())
+    # a value written otherwise than its label is stored as the label, and the change is said (issue 13)
+    said = () if cell == label else (("enum_synonym_mapped", label),)
+    assert reader.single(cell, table) == (label, said)
+
+
+def test_a_synonym_mapped_to_its_label_is_said_and_the_label_stored(reader: EnumReader) -> None:
+    assert reader.single("行政审批", "matter_type") == ("行政许可", (("enum_synonym_mapped", "行政许可"),))
+    assert reader.multi("个人、企业法人", "target") == (["自然人", "企业法人"],
+                                                    (("enum_synonym_mapped", "自然人、企业法人"),))
+    assert reader.multi("自然人、企业法人", "target") == (["自然人", "企业法人"], ())
+
+
+@pytest.mark.parametrize(("table", "cell"), [
+    ("online_depth", "Ⅲ级"), ("online_depth", "三级"), ("online_depth", "Ⅰ级"), ("online_depth", "四级"),
+    ("scope", "不通办"), ("result_type", "出证办结"), ("result_type", "其他"),
+])
+def test_values_real_lists_use_are_accepted_as_written(reader: EnumReader, table: str, cell: str) -> None:
+    assert reader.single(cell, table) == (cell, ())
 
 
 def test_unknown_enum_value_is_kept_as_typed_with_the_table_name(reader: EnumReader) -> None:
@@ -48,7 +65,9 @@ def test_empty_enum_is_none(reader: EnumReader, cell: object) -> None:
     ("online_depth", "互联网咨询、互联网办理结果信息反馈", ["互联网咨询", "互联网办理结果信息反馈"]),
 ])
 def test_multi_valued_cells_split_into_labels(reader: EnumReader, table: str, cell: str, labels: list[str]) -> None:
-    assert reader.multi(cell, table) == (labels, ())
+    values, issues = reader.multi(cell, table)
+    assert values == labels
+    assert {code for code, _ in issues} <= {"enum_synonym_mapped"}  # 个人 → 自然人 is said, splitting is not
 
 
 def test_repeated_values_are_removed_keeping_order(reader: EnumReader) -> None:
@@ -59,7 +78,7 @@ def test_repeated_values_are_removed_keeping_order(reader: EnumReader) -> None:
 def test_synonyms_of_one_label_count_as_repeats(reader: EnumReader) -> None:
     values, issues = reader.multi("个人、自然人", "target")
     assert values == ["自然人"]
-    assert issues == (("duplicate_values_removed", "自然人"),)
+    assert issues == (("enum_synonym_mapped", "自然人"), ("duplicate_values_removed", "自然人"))
 
 
 def test_unknown_part_of_a_multi_value_is_kept(reader: EnumReader) -> None:
@@ -69,7 +88,7 @@ def test_unknown_part_of_a_multi_value_is_kept(reader: EnumReader) -> None:
 
 def test_a_workspace_table_override_is_used() -> None:
     tables = default_code_tables().with_overrides({"channel": [{"label": "自助终端", "synonyms": ["自助机"]}]})
-    assert EnumReader(tables).single("自助机", "channel") == ("自助终端", ())
+    assert EnumReader(tables).single("自助机", "channel") == ("自助终端", (("enum_synonym_mapped", "自助终端"),))
 
 
 def test_bracketed_separators_do_not_split() -> None:

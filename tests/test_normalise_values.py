@@ -26,9 +26,10 @@ def test_text_is_cleaned_and_keeps_line_breaks(cell: object, text: str | None) -
 
 @pytest.mark.parametrize(("cell", "width", "code", "issues"), [
     ("000123020000", 12, "000123020000", ()),
-    ("０００１２３０２００００", 12, "000123020000", ()),
-    (" 0001 2302 0000 ", 12, "000123020000", ()),
-    ("91310112ma1gbkre47", None, "91310112MA1GBKRE47", ()),
+    # each rewrite of what the cell said is an issue, so that it is reported (issue 13)
+    ("０００１２３０２００００", 12, "000123020000", (("code_full_width_folded", "000123020000"),)),
+    (" 0001 2302 0000 ", 12, "000123020000", (("code_spaces_removed", "000123020000"),)),
+    ("91310112ma1gbkre47", None, "91310112MA1GBKRE47", (("code_upper_cased", "91310112MA1GBKRE47"),)),
     (123020000.0, 12, "000123020000", (("code_was_number", "000123020000"),)),
     (123020000, 12, "000123020000", (("code_was_number", "000123020000"),)),
     ("123020000.0", 12, "000123020000", (("code_was_number", "000123020000"),)),

@@ -127,3 +127,17 @@ def test_json_result_lists_what_was_written(county: tuple[Workspace, dict[str, A
     document = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
     assert document["schema"] == "matterkit.publish/1"
     assert document["power_list"] == str(tmp_path / "out" / "权责清单.xlsx") and document["site"] is None
+
+
+def test_jobs_option_renders_the_same_site_on_two_processes(published: Any, county: tuple[Workspace, dict[str, Any]],
+                                                            tmp_path: Path) -> None:
+    ws, _ = county
+    result = run_cli("publish", "--allow-errors", "--only", "html", "--jobs", "2", "--base-url",
+                     "https://zwfw.example.gov.cn/", "--out-dir", tmp_path / "out", "--workspace", ws.root)
+    assert result.exit_code == 0, result.stderr
+    first, second = ws.output_dir / "guides", tmp_path / "out" / "guides"
+    pages = sorted(p.relative_to(first).as_posix() for p in first.rglob("*.html"))
+    assert pages == sorted(p.relative_to(second).as_posix() for p in second.rglob("*.html"))
+    page = next(p for p in pages if p != "index.html")
+    assert (first / page).read_bytes() == (second / page).read_bytes()  # the QR code included
+    assert run_cli("publish", "--jobs", "0", "--workspace", ws.root).exit_code == 2

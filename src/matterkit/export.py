@@ -25,6 +25,10 @@ def matter_record(matter: Matter) -> dict[str, Any]:
     record["list_level"] = matter.list_level
     record["list_body"] = matter.list_body
     record["source"] = {**matter.source.model_dump(include={"file", "sheet", "row"}), "kind": matter.list_kind}
+    if matter.code_scheme:
+        record["code_scheme"] = matter.code_scheme
+    if matter.originals:  # what the cells said where import changed the value (the issue says why)
+        record["originals"] = matter.originals
     if matter.extra:
         record["extra"] = matter.extra
     return record

@@ -15,19 +15,20 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from matterkit.codeschemes import CodeSchemes
 from matterkit.codetables import CodeTables
 from matterkit.elements import ElementRegistry
 from matterkit.errors import InputFileError
 from matterkit.filehash import file_sha256
-from matterkit.lint.cache import FileEntry, LintPlan, ensure_tables, lint_file, write_entry
-from matterkit.listkinds import KindGuess, recognise_kind, sheet_elements, sheet_infos
+from matterkit.gcpause import collector_paused
+from matterkit.listkinds import KindGuess, recognise_kind, sheet_elements
 from matterkit.model import Location, Matter
 from matterkit.normalise import build_matter
 from matterkit.plausibility import judge_read
 from matterkit.rawtypes import DataRow, SkippedRow
 from matterkit.readers import open_sheets
 from matterkit.recognise import recognise_sheet
-from matterkit.store import StoredRow, stored_row
+from matterkit.store import PendingRow, StoredRow, finished_row, pending_row
 from matterkit.supervise import Crash, LimitSettings, supervised_map
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv"}  # .et: WPS, an xlsx or xls inside
@@ -51,6 +52,7 @@ class SheetReport:
     kind: str | None = None  # list kind (listkinds.py): declared, else recognised from the columns
     kind_confidence: float | None = None
     kind_from: str | None = None  # option | config | columns
+    last_matter_row: int | None = None  # for judging the read (plausibility.py)
 
 
 @dataclass
@@ -78,7 +80,6 @@ class FileResult:
     report: FileReport
     matters: list[Matter]
     stored: list[StoredRow] | None = None  # instead of `matters`, when a worker read the file for the store
-    lint: FileEntry | None = None  # the file's lint results, when import was given a lint plan
 
 
 @dataclass
@@ -88,11 +89,11 @@ class ImportOptions:
     list_level: str | None = None  # from --level
     body: str | None = None  # from --body
     max_unzipped_bytes: int = 512 * 1024**2
-    lint_plan: LintPlan | None = None  # lint each file while its matters are in hand (lint/cache.py)
     limits: LimitSettings = field(default_factory=LimitSettings)  # memory and time per file (supervise.py)
     strict: bool = False  # a suspect read fails the file instead of a warning (--strict)
     kind: str | None = None  # from --kind: every sheet's list kind
     kinds: dict[str, str] = field(default_factory=dict)  # given path -> kind, from matterkit.yaml import.kinds
+    schemes: CodeSchemes | None = None  # the code schemes in use (None: every shipped one)
 
 
 @dataclass
@@ -142,8 +143,10 @@ def _is_spreadsheet(path: Path) -> bool:
 
 # ---- reading one file ---------------------------------------------------------------------------
 
-def read_file(path: Path, given: str, options: ImportOptions, *, level_hint: str | None = None) -> FileResult:
-    """Read one spreadsheet into matters. Never raises for bad input: a failure is in the report."""
+def read_file(path: Path, given: str, options: ImportOptions, *, level_hint: str | None = None,
+              for_store: bool = False) -> FileResult:
+    """Read one spreadsheet into matters (with `for_store`, into store rows: see `_Rows`). Never raises for
+    bad input: a failure is in the report."""
     try:
         sheets = open_sheets(path, max_unzipped_bytes=options.max_unzipped_bytes)
     except InputFileError as exc:
@@ -151,15 +154,59 @@ def read_file(path: Path, given: str, options: ImportOptions, *, level_hint: str
     except OSError as exc:
         return FileResult(FileReport(path=given, status="failed", error=f"无法读取文件：{exc.strerror or exc}"), [])
     try:
-        return judge_read(_read_sheets(sheets, path, given, options, level_hint), path, sheets, strict=options.strict)
+        with collector_paused():  # see gcpause: reading makes no reference cycles (12 % of a 40,000-row file)
+            result = _read_sheets(sheets, path, given, options, level_hint, _Rows(for_store))
+        return judge_read(result, path, sheets, strict=options.strict)
     except InputFileError as exc:  # a reader can find damage only while rows stream (a CSV field too large)
         return FileResult(FileReport(path=given, status="failed", error=exc.reason), [])
 
 
+class _Rows:
+    """A file's rows as they are built, and what they say about whose list it is.
+
+    For the store (`for_store`) each matter becomes its store row (`store.pending_row`: plain text, a tenth of
+    the model's size) the moment it is built, so a file of 40,000 rows never holds 40,000 models; the list's
+    level and body, known only after the last row, are written into the rows at the end (`finish`)."""
+
+    def __init__(self, for_store: bool) -> None:
+        self.for_store = for_store
+        self.matters: list[Matter] = []
+        self.pending: list[PendingRow] = []
+        self.levels: Counter[str] = Counter()
+        self.bodies: Counter[str] = Counter()
+        self.departments: Counter[str] = Counter()
+
+    def add(self, matter: Matter) -> None:
+        for label in matter.level:
+            if label in LEVEL_OF_LABEL:
+                self.levels[LEVEL_OF_LABEL[label]] += 1
+        if matter.body:
+            self.bodies[matter.body] += 1
+        if matter.department:
+            self.departments[matter.department] += 1
+        if self.for_store:
+            self.pending.append(pending_row(matter))
+        else:
+            self.matters.append(matter)
+
+    def __len__(self) -> int:
+        return len(self.pending) + len(self.matters)
+
+    def finish(self, report: FileReport) -> FileResult:
+        """The file's result with the list's level and body in every row."""
+        level, body = report.list_level, report.list_body
+        for matter in self.matters:
+            matter.list_level = level  # type: ignore[assignment]
+            matter.list_body = body
+        if not self.for_store:
+            return FileResult(report, self.matters)
+        rows, self.pending = self.pending, []
+        return FileResult(report, [], stored=[finished_row(row, level, body) for row in rows])
+
+
 def _read_sheets(sheets: list[Any], path: Path, given: str, options: ImportOptions,
-                 level_hint: str | None) -> FileResult:
+                 level_hint: str | None, rows: _Rows) -> FileResult:
     report = FileReport(path=given, status="ok")
-    matters: list[Matter] = []
     for sheet in sheets:
         if sheet.hidden:
             report.notes.append(f"工作表“{sheet.name}”是隐藏的，仍已读取")
@@ -168,90 +215,82 @@ def _read_sheets(sheets: list[Any], path: Path, given: str, options: ImportOptio
         if recognised is None:
             report.skipped_sheets.append({"name": sheet.name or "", "reason": "未找到可识别的表头"})
             continue
-        sheet_report, sheet_matters = _read_sheet(recognised, given, options)
-        _assign_kind(sheet_report, sheet_matters, options.kind, options.kinds.get(given))
-        report.sheets.append(sheet_report)
-        matters.extend(sheet_matters)
+        report.sheets.append(_read_sheet(recognised, given, options, rows))
     if not report.sheets:
         report.status = "failed"
         report.error = "文件中没有可识别表头的工作表（应包含“事项名称”等列）"
         return FileResult(report, [])
-    _assign_level_and_body(report, matters, options, level_hint, path)
-    report.matters = len(matters)
-    return FileResult(report, matters)
+    _assign_level_and_body(report, rows, options, level_hint, path)
+    report.matters = len(rows)
+    return rows.finish(report)
 
 
-def _read_sheet(recognised: Any, given: str, options: ImportOptions) -> tuple[SheetReport, list[Matter]]:
+def _read_sheet(recognised: Any, given: str, options: ImportOptions, rows: _Rows) -> SheetReport:
     header = recognised.header
-    matters: list[Matter] = []
+    kind = _sheet_kind(header.mapping, options.kind, options.kinds.get(given))  # known before its rows
+    before = len(rows)
     skipped: list[dict[str, Any]] = []
+    last_row = None
     for item in recognised.rows:
         if isinstance(item, SkippedRow):
             skipped.append({"row": item.row, "reason": item.reason, "text": item.text})
             continue
         assert isinstance(item, DataRow)
         source = Location(file=given, sheet=recognised.sheet_name, row=item.row)
-        matters.append(build_matter(item, source=source, registry=options.registry,
-                                    code_tables=options.code_tables, default_body=options.body))
+        matter = build_matter(item, source=source, registry=options.registry, code_tables=options.code_tables,
+                              default_body=options.body, schemes=options.schemes)
+        matter.list_kind = kind.kind
+        rows.add(matter)
+        last_row = item.row
+    count = len(rows) - before
     notes = list(recognised.notes)
-    if not matters:
+    if not count:
         notes.append(f"表头（第 {header.row} 行）下面没有事项数据")
-    report = SheetReport(name=recognised.sheet_name, header_row=header.row, header_rows=header.rows,
-                         matters=len(matters), skipped_rows=skipped, columns=header.mapping,
-                         unmapped=list(recognised.unmapped), notes=notes)
-    return report, matters
+    return SheetReport(name=recognised.sheet_name, header_row=header.row, header_rows=header.rows,
+                       matters=count, skipped_rows=skipped, columns=header.mapping,
+                       unmapped=list(recognised.unmapped), notes=notes, kind=kind.kind,
+                       kind_confidence=kind.confidence, kind_from=kind.source, last_matter_row=last_row)
 
 
-def _assign_kind(report: SheetReport, matters: list[Matter], option: str | None, configured: str | None) -> None:
+def _sheet_kind(columns: dict[str, str | None], option: str | None, configured: str | None) -> KindGuess:
     """The sheet's list kind: `--kind`, else matterkit.yaml's `import.kinds`, else recognised from its columns."""
-    guess = recognise_kind(sheet_elements(report.columns))
     if option or configured:
-        guess = KindGuess(str(option or configured), 1.0, "option" if option else "config")
-    report.kind, report.kind_confidence, report.kind_from = guess.kind, guess.confidence, guess.source
-    for matter in matters:
-        matter.list_kind = guess.kind
+        return KindGuess(str(option or configured), 1.0, "option" if option else "config")
+    return recognise_kind(sheet_elements(columns))
 
 
-def _assign_level_and_body(report: FileReport, matters: list[Matter], options: ImportOptions,
+def _assign_level_and_body(report: FileReport, rows: _Rows, options: ImportOptions,
                            level_hint: str | None, path: Path) -> None:
     """The list's level and body: the option, else the path pattern, else what the rows say."""
     level, level_from = options.list_level, "option"
     if level is None and level_hint:
         level, level_from = level_hint, "path"
     if level is None:
-        level, level_from = _level_from_rows(matters), "column"
+        level, level_from = _level_from_rows(rows.levels), "column"
     body, body_from = options.body, "option"
     if body is None:
-        body, body_from = _most_common(m.body for m in matters), "column"
+        body, body_from = _most_common(rows.bodies), "column"
     if body is None:
-        body, body_from = _most_common(m.department for m in matters), "column"
+        body, body_from = _most_common(rows.departments), "column"
     if body is None:
         body, body_from = path.stem, "file_name"
     report.list_level, report.level_from = level, (level_from if level else None)
     report.list_body, report.body_from = body, body_from
     if level is None:
         report.notes.append("无法判断清单层级（县级/乡镇级/村级）：请用 --level 指定")
-    for matter in matters:
-        matter.list_level = level  # type: ignore[assignment]
-        matter.list_body = body
 
 
-def _level_from_rows(matters: list[Matter]) -> str | None:
+def _level_from_rows(counts: Counter[str]) -> str | None:
     """The list level most rows' 行使层级 name; a tie goes to the higher level (a county list whose rows
     are also exercised by townships is still the county's list)."""
-    counts: Counter[str] = Counter()
-    for matter in matters:
-        for label in matter.level:
-            if label in LEVEL_OF_LABEL:
-                counts[LEVEL_OF_LABEL[label]] += 1
     if not counts:
         return None
     best = max(counts.values())
     return next(level for level in LEVEL_ORDER if counts[level] == best)
 
 
-def _most_common(values: Iterable[str | None]) -> str | None:
-    counts = Counter(v for v in values if v)
+def _most_common(counts: Counter[str]) -> str | None:
+    """The value most rows have; a tie goes to the one seen first."""
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -272,25 +311,11 @@ def _read_in_worker(job: tuple[Path, str, str | None]) -> FileResult:
 
 
 def _read_for_store_in_worker(job: tuple[Path, str, str | None]) -> FileResult:
-    """As `_read_in_worker`, with the matters already linted and made into store rows: a worker sends back
-    plain tuples instead of models to unpickle, and the parent process (the bottleneck on two cores) only
-    writes."""
+    """As `_read_in_worker`, with store rows instead of matters: a worker sends back plain tuples instead of
+    models to unpickle, and the parent process (the bottleneck on two cores) only writes."""
     assert _WORKER_OPTIONS is not None
-    result = _with_lint(_read_in_worker(job), _WORKER_OPTIONS)
-    result.stored, result.matters = [stored_row(m) for m in result.matters], []
-    return result
-
-
-def _with_lint(result: FileResult, options: ImportOptions) -> FileResult:
-    """Lint the file's matters with the import's lint plan. A rule that fails here (a broken plug-in) does not
-    fail the import: lint computes the file again and reports it."""
-    if options.lint_plan is not None and result.report.status == "ok" and result.matters:
-        try:
-            sheets = sheet_infos(result.report.path, result.report.to_json())
-            result.lint = lint_file(result.matters, options.lint_plan, sheets=sheets)
-        except Exception:  # noqa: BLE001 - see the docstring
-            result.lint = None
-    return result
+    path, given, hint = job
+    return read_file(path, given, _WORKER_OPTIONS, level_hint=hint, for_store=True)
 
 
 def read_many(jobs: list[tuple[Path, str, str | None]], options: ImportOptions,
@@ -330,7 +355,7 @@ def import_into_workspace(workspace: Any, paths: list[Path], *, list_level: str 
     """Import files into a workspace's store: unchanged files are skipped, each file is one transaction."""
     import_conf = workspace.section("import")
     options = ImportOptions(registry=workspace.registry, code_tables=workspace.code_tables,
-                            list_level=list_level, body=body, kind=kind,
+                            list_level=list_level, body=body, kind=kind, schemes=workspace.code_schemes,
                             max_unzipped_bytes=int(import_conf.get("max_unzipped_mb", 512)) * 1024**2,
                             limits=LimitSettings(import_conf.get("max_memory_mb"), import_conf.get("timeout_seconds")),
                             strict=strict or bool(import_conf.get("strict", False)))
@@ -354,36 +379,18 @@ def import_into_workspace(workspace: Any, paths: list[Path], *, list_level: str 
         if (configured := workspace.kind_for_path(path)) is not None:
             options.kinds[given] = configured
         jobs.append((path, given, workspace.level_for_path(path)))
-    if jobs:
-        options.lint_plan = _lint_plan(workspace)
     for result in read_many(jobs, options, workers or import_conf.get("jobs"), for_store=True):
         resolved, sha = hashes[result.report.path]
         report = result.report
         if report.status == "ok":
             store.replace_file(resolved_path=resolved, given_path=report.path, sha256=sha,
                                list_level=report.list_level, list_body=report.list_body,
-                               report=report.to_json(), matters=result.matters, rows=result.stored,
-                               also=_lint_writer(options.lint_plan, result.lint))
+                               report=report.to_json(), matters=result.matters, rows=result.stored)
         else:
             store.record_failure(resolved_path=resolved, given_path=report.path, error=report.error or "",
                                  report=report.to_json())
         _finish(run, report, progress)
     return run
-
-
-def _lint_plan(workspace: Any) -> LintPlan | None:
-    from matterkit.lint.run import import_plan
-
-    plan = import_plan(workspace)
-    if plan is not None:
-        ensure_tables(workspace.store.conn)
-    return plan
-
-
-def _lint_writer(plan: LintPlan | None, entry: FileEntry | None) -> Callable[[Any, int], None] | None:
-    if plan is None or entry is None:
-        return None
-    return lambda conn, file_id: write_entry(conn, file_id, plan.context, entry)
 
 
 def _finish(run: ImportRun, report: FileReport, progress: ProgressCallback | None) -> None:

@@ -2,7 +2,8 @@
 
 A `Matter` is one row of an implementation list after recognition and normalisation. It keeps, beside
 the normalised elements, where it came from (`location`, `cells`), the raw text of every element (`raw`),
-headers matterkit did not recognise (`extra`) and what normalisation had to say (`issues`).
+headers matterkit did not recognise (`extra`), what normalisation had to say (`issues`), the original text
+of every value it changed (`originals`) and the code scheme that split the row's structured code.
 """
 
 from __future__ import annotations
@@ -131,6 +132,10 @@ class Matter(BaseModel):
     raw: dict[str, str] = Field(default_factory=dict)  # element key -> raw cell text
     extra: dict[str, str] = Field(default_factory=dict)  # unrecognised header text -> raw cell text
     issues: list[NormalisationIssue] = Field(default_factory=list)
+    # element key -> the cell's text, for every element whose stored value import changed (a synonym mapped,
+    # a code upper-cased or split into its parts …); each change is also an issue, so lint reports it
+    originals: dict[str, str] = Field(default_factory=dict)
+    code_scheme: str | None = None  # the code scheme whose structured code was split into this row's codes
 
     def location_of(self, element: str | None) -> Location:
         """The location of one element's cell (or of the whole row when element is None or unknown)."""
@@ -149,5 +154,6 @@ class Matter(BaseModel):
 # Elements of the model that are not part of provenance (used by export and comparisons).
 ELEMENT_FIELDS: tuple[str, ...] = tuple(
     name for name in Matter.model_fields
-    if name not in {"list_level", "list_body", "list_kind", "source", "cells", "raw", "extra", "issues"}
+    if name not in {"list_level", "list_body", "list_kind", "source", "cells", "raw", "extra", "issues", "originals",
+                    "code_scheme"}
 )

@@ -59,7 +59,7 @@ def judge_read(result: FileResult, path: Path, sheets: Sequence[RawSheet], *, st
     report.suspect, report.warnings = True, warnings
     if strict:
         report.status, report.error, report.matters = "failed", t("plausible.strict", reasons="；".join(warnings)), 0
-        result.matters = []
+        result.matters, result.stored = [], None
     return result
 
 
@@ -67,15 +67,12 @@ def _skipped_among_data(result: FileResult) -> list[dict[str, object]]:
     """Skipped rows above each sheet's last row holding anything: blank rows at the very end are what a
     stray space far below the list gives (the report shows them; they are no sign of damage), while rows
     skipped between matters, or before a lone value far below, are."""
-    last: dict[str | None, int] = {}
-    for matter in result.matters:
-        last[matter.source.sheet] = max(last.get(matter.source.sheet, 0), matter.source.row or 0)
+    among = []
     for sheet in result.report.sheets:
-        for row in sheet.skipped_rows:
-            if row["reason"] != "blank":
-                last[sheet.name] = max(last.get(sheet.name, 0), int(row["row"]))
-    return [row for sheet in result.report.sheets for row in sheet.skipped_rows
-            if int(row["row"]) < last.get(sheet.name, 0)]
+        last = max([sheet.last_matter_row or 0,
+                    *(int(row["row"]) for row in sheet.skipped_rows if row["reason"] != "blank")])
+        among += [row for row in sheet.skipped_rows if int(row["row"]) < last]
+    return among
 
 
 def read_warnings(path: Path, sheets: Sequence[RawSheet], *, matters: int, skipped: list[dict[str, object]]) -> list[str]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,47 @@ StoredRow = tuple[Any, ...]  # the `matters` columns after file_id
 def stored_row(m: Matter) -> StoredRow:
     """One matter as stored. Import's worker processes make these, so the parent process only writes."""
     return (m.source.sheet, m.source.row, m.list_level, m.list_body, m.department, m.body, m.name, m.base_code,
-            m.impl_code, m.model_dump_json(exclude_defaults=True))
+            m.impl_code, m.model_dump_json(exclude_none=True))
+
+
+PendingRow = tuple[Any, ...]  # a stored row before its list's level and body are known: see `pending_row`
+_SOURCE_KEY = '"source":{"file":'  # where the matter's own `source` starts in its JSON (a material's is text)
+_KIND_KEY = '"list_kind":'  # the field after `list_body`, before `source`
+
+
+def pending_row(m: Matter) -> PendingRow:
+    """A matter as stored, but for the level and body of its list: import decides those only after a file's
+    last row, and keeps this small text form of each row meanwhile instead of the model. Empty values are left
+    out with `exclude_none` (empty lists stay): `exclude_defaults` compares every field with its default and
+    took twice as long (22 against 9 µs a row of a legacy list)."""
+    unplaced = m.list_level is None and m.list_body is None  # as import builds them: nothing to leave out
+    data = (m.model_dump_json(exclude_none=True) if unplaced
+            else m.model_dump_json(exclude_none=True, exclude={"list_level", "list_body"}))  # (`exclude` costs 15 %)
+    return (m.source.sheet, m.source.row, m.department, m.body, m.name, m.base_code, m.impl_code, data)
+
+
+def finished_row(row: PendingRow, list_level: str | None, list_body: str | None) -> StoredRow:
+    """The stored row of a `pending_row`, with its list's level and body: the same text `stored_row` makes
+    (the two fields stand just before `list_kind` and `source` in the model, so they are written there)."""
+    sheet, number, department, body, name, base_code, impl_code, data = row
+    inserted = _list_fields(list_level, list_body)
+    if inserted:
+        at = data.find(_SOURCE_KEY)
+        kind_at = data.find(_KIND_KEY, 0, max(at, 0))  # the list's kind, when given, stands between them
+        at = kind_at if kind_at > 0 else at
+        if at <= 0:  # the model's field order changed: make the text again
+            fields = {"list_level": list_level, "list_body": list_body}
+            data = Matter.model_validate_json(data).model_copy(update=fields).model_dump_json(exclude_none=True)
+        else:
+            data = f"{data[:at]}{inserted},{data[at:]}"
+    return (sheet, number, list_level, list_body, department, body, name, base_code, impl_code, data)
+
+
+@lru_cache(maxsize=64)
+def _list_fields(list_level: str | None, list_body: str | None) -> str:
+    """`"list_level":…,"list_body":…` as the model writes them (the same for every row of a file)."""
+    fields = {key: value for key, value in (("list_level", list_level), ("list_body", list_body)) if value}
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))[1:-1] if fields else ""
 
 
 @dataclass(frozen=True)
@@ -162,11 +203,9 @@ class Store:
 
     def replace_file(self, *, resolved_path: str, given_path: str, sha256: str, list_level: str | None,
                      list_body: str | None, report: dict[str, Any], matters: Iterable[Matter] = (),
-                     rows: Iterable[StoredRow] | None = None,
-                     also: Callable[[sqlite3.Connection, int], None] | None = None) -> int:
-        """Replace every matter of one file, in one transaction (`rows`: the matters already made into
-        `stored_row`s; `also(conn, file_id)`: more rows about the file, such as its lint results, written in
-        the same transaction). Returns the number stored."""
+                     rows: Iterable[StoredRow] | None = None) -> int:
+        """Replace every matter of one file, in one transaction and one `executemany` (`rows`: the matters
+        already made into `stored_row`s). Returns the number stored."""
         self.conn  # noqa: B018 - open
         with self.transaction() as conn:
             conn.execute("DELETE FROM files WHERE path = ?", (resolved_path,))
@@ -181,8 +220,6 @@ class Store:
             cursor = conn.executemany(
                 "INSERT INTO matters (file_id, sheet, row, list_level, list_body, department, body, name,"
                 " base_code, impl_code, data) VALUES (?,?,?,?,?,?,?,?,?,?,?)", ((file_id, *row) for row in prepared))
-            if also is not None:
-                also(conn, file_id)
             return cursor.rowcount
 
     def record_failure(self, *, resolved_path: str, given_path: str, error: str, report: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from matterkit import atomic
+from matterkit.codeschemes import CodeSchemes, configured_schemes
 from matterkit.codetables import CodeTables, default_code_tables
 from matterkit.elements import ElementRegistry, default_registry
 from matterkit.errors import ConfigError, WorkspaceError
@@ -82,6 +83,13 @@ class Workspace:
     def code_tables(self) -> CodeTables:
         overrides = self.section("code_tables")
         return default_code_tables().with_overrides(overrides) if overrides else default_code_tables()
+
+    @cached_property
+    def code_schemes(self) -> CodeSchemes:
+        """The code schemes import reads codes with (`code_schemes:`; all shipped ones by default)."""
+        area = self.config.get("area_code") if self.config else None
+        return configured_schemes(self.section("code_schemes"), root=self.root, config_path=self.config_path,
+                                  document=self.config, area_code=str(area) if area else None)
 
     @cached_property
     def store(self) -> Store:

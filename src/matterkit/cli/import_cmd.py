@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -22,9 +23,15 @@ from matterkit.cli.common import (
     user_errors,
 )
 from matterkit.errors import MatterkitError
-from matterkit.importer import expand_paths, import_into_workspace, normalise_level
+from matterkit.importer import ImportRun, expand_paths, import_into_workspace, normalise_level
 from matterkit.listkinds import KINDS, normalise_kind
 from matterkit.render.import_report import import_json, render_import_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from matterkit.lint.run import LintOutcome
+    from matterkit.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -44,6 +51,7 @@ def import_command(
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="并行读取的进程数（默认等于 CPU 核数）"),
     fmt: str = format_option(("text", "json")),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="列出每个文件每个工作表的识别情况"),
+    lint: bool = typer.Option(False, "--lint", help="导入后接着检查工作区（与 matterkit lint 相同；有错误级问题时以 1 退出）"),
     output: Path | None = OutputOption,
     workspace: Path | None = WorkspaceOption,
     lang: str | None = LangOption,
@@ -80,14 +88,37 @@ def import_command(
     with _progress(show_progress, total) as advance:
         run = import_into_workspace(ws, existing, list_level=list_level, body=body, force=force, workers=jobs,
                                     progress=advance, kind=list_kind, strict=strict)
+    linted = _lint_stage(ws, lang) if lint and run.files else None
     if fmt == "json":
-        emit_json(import_json(run), output)
+        document = import_json(run)
+        if linted is not None:
+            from matterkit.render.lint_json import lint_document
+            document["lint"] = lint_document(linted.result)
+        emit_json(document, output)
     else:
-        emit_rich(lambda console: render_import_text(run, console, lang, verbose=verbose), output)
+        emit_rich(lambda console: _render_text(run, linted, console, lang, verbose), output)
     if run.failed or missing:
         raise typer.Exit(1)
     if not run.files:
         raise MatterkitError("没有找到可导入的表格文件（.xlsx .xlsm .xls .et .ods .csv）")
+    if linted is not None and linted.result.fails(linted.fail_level):
+        raise typer.Exit(1)
+
+
+def _lint_stage(ws: Workspace, lang: str) -> LintOutcome:
+    """`import --lint`: lint as its own stage once the files are stored, reading the store (import itself
+    never lints: lint computes and keeps each file's results the first time it sees the file)."""
+    from matterkit.lint.run import LintOptions, lint_workspace
+
+    return lint_workspace(ws, LintOptions(lang=lang))
+
+
+def _render_text(run: ImportRun, linted: LintOutcome | None, console: Console, lang: str, verbose: bool) -> None:
+    render_import_text(run, console, lang, verbose=verbose)
+    if linted is not None:
+        from matterkit.render.lint_text import render_lint_text
+        console.print()
+        render_lint_text(linted.result, console, lang)
 
 
 class _progress:

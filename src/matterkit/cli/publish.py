@@ -73,6 +73,8 @@ def publish_command(
     only: str | None = typer.Option(None, "--only", help="只发布这些格式，逗号分隔：html,docx,pdf,list（默认全部）"),
     strict: bool = typer.Option(False, "--strict", help="清单中有错误级问题时拒绝发布（默认按清单类型发布能发布的内容，并列出问题）"),
     allow_errors: bool = typer.Option(False, "--allow-errors", help="不检查清单，直接发布（以 0 退出）"),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1,
+                                    help="并行生成网站页面和二维码的进程数（默认为 matterkit.yaml 的 publish.jobs，否则等于 CPU 核数）"),
     fmt: str = format_option(REPORT_FORMATS, help="结果格式：text | json"),
     output: Path | None = OutputOption,
     workspace: Path | None = WorkspaceOption,
@@ -86,7 +88,7 @@ def publish_command(
     try:
         with _progress(fmt == "text" and sys.stderr.isatty(), lang) as on_progress:
             result = _publish(list(paths or []), out_dir, base_url, formats, allow_errors, workspace, lang,
-                              on_progress, strict)
+                              on_progress, strict, jobs)
     except PublishBlocked as blocked:
         _report_blocked(blocked, lang)
         raise typer.Exit(1) from None
@@ -117,7 +119,7 @@ def _formats(only: str | None, lang: str) -> list[str] | None:
 
 def _publish(paths: list[Path], out_dir: Path | None, base_url: str | None, formats: list[str] | None,
              allow_errors: bool, workspace: Path | None, lang: str, on_progress: ProgressCallback,
-             strict: bool) -> PublishResult:
+             strict: bool, jobs: int | None = None) -> PublishResult:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise MatterkitError(t("publish.missing", lang, path=missing[0]))
@@ -127,16 +129,17 @@ def _publish(paths: list[Path], out_dir: Path | None, base_url: str | None, form
         if workspace is not None or not paths:
             raise
         return _publish_paths(paths, out_dir or Path("out"), base_url, formats, allow_errors, lang, on_progress,
-                              strict)
+                              strict, jobs)
     if paths:
         return _publish_paths(paths, out_dir or ws.output_dir, base_url, formats, allow_errors, lang, on_progress,
-                              strict)
+                              strict, jobs)
     return publish_workspace(ws, out_dir=out_dir, base_url=base_url, formats=formats, allow_errors=allow_errors,
-                             lang=lang, on_progress=on_progress, strict=strict)
+                             lang=lang, on_progress=on_progress, strict=strict, jobs=jobs)
 
 
 def _publish_paths(paths: list[Path], out_dir: Path, base_url: str | None, formats: list[str] | None,
-                   allow_errors: bool, lang: str, on_progress: ProgressCallback, strict: bool) -> PublishResult:
+                   allow_errors: bool, lang: str, on_progress: ProgressCallback, strict: bool,
+                   jobs: int | None = None) -> PublishResult:
     """Files given directly, like a linter: default configuration, the default rule packs' findings shown
     (and a gate with --strict)."""
     from matterkit.lint.run import LintOptions, lint_paths, read_lists
@@ -150,7 +153,7 @@ def _publish_paths(paths: list[Path], out_dir: Path, base_url: str | None, forma
 
     matters = read_lists(paths, default_registry(), default_code_tables()).matters
     result = publish_all(matters, out_dir=out_dir, lang=lang, base_url=base_url, formats=formats,
-                         on_progress=on_progress)
+                         on_progress=on_progress, jobs=jobs)
     result.overview = write_overview(matters, out_dir=out_dir, config=PublishConfig(), lang=lang, findings=findings)
     result.errors = errors
     return result

@@ -2,10 +2,12 @@
 every matter again.
 
 Almost every rule looks at one matter (and the catalogue) at a time, so its findings on a file depend only on
-the file's matters, the rule, the catalogue, the code tables and the language. Import's worker processes
-compute them while the matters are in hand and store them in the same transaction as the matters (re-importing
-a file deletes them with its matters); lint computes them only for a file whose results are missing or were
-made under other rules, another catalogue or another language. `unique` rules over a list body, a level or the
+the file's matters, the rule, the catalogue, the code tables and the language. Import does not lint: the first
+lint that finds a file's results missing, or made under other rules, another catalogue or another language,
+computes them from the store (files on every core) and stores them at once (re-importing a file deletes them
+with its matters). A file's findings are kept as JSON lines, one finding a line, compressed as they are made
+(one rule's at a time) and read back line by line: a file of 40,000 rows with half a million findings (≈ 700 MB
+of text; ≈ 50 MB compressed, their wording repeats) never holds them all, as text or as dictionaries. `unique` rules over a list body, a level or the
 whole workspace compare rows of different files: each file stores a key per row, and one SQL GROUP BY finds
 the keys that repeat, so no run holds every matter of a province at once. Plug-in kinds that do not declare
 `SCOPE = "matter"` still see all matters together (they are run the old way).
@@ -17,10 +19,12 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+import zlib
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any, cast
 
@@ -40,7 +44,7 @@ CREATE TABLE IF NOT EXISTS lint_files (
     file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
     context TEXT NOT NULL,            -- digest of the catalogue, code tables, language and matterkit's checks
     rules TEXT NOT NULL,              -- JSON: {rule code: digest of the rule} for every rule computed
-    findings TEXT NOT NULL            -- JSON: the findings of those rules on this file
+    findings BLOB NOT NULL            -- zlib of JSON lines: the findings of those rules on this file, one a line
 );
 CREATE TABLE IF NOT EXISTS lint_keys (
     file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
@@ -107,7 +111,7 @@ def _code_digest() -> str:
 
 
 _CHECKED_MODULES = ("catalogue.py", "codes.py", "codetables.py", "elements.py", "listkinds.py", "model.py",
-                    "textnorm.py")
+                    "textnorm.py", "normalise/issues.py")  # issues' messages and expected values are rendered by lint
 
 
 @dataclass
@@ -195,7 +199,7 @@ class FileEntry:
     """The lint results of one file for some rules."""
 
     rules: dict[str, str]  # code -> rule digest
-    findings: list[dict[str, Any]]
+    findings: bytes  # JSON lines (`finding_to_json`), zlib-compressed: see `_Packer`
     keys: list[tuple[str, str, int]]  # (rule, key, position)
 
 
@@ -206,14 +210,57 @@ def lint_file(matters: Sequence[Matter], plan: LintPlan, rules: Sequence[Rule] |
     rules = list(plan.rules if rules is None else rules)
     ctx = check_context(matters, code_tables=plan.code_tables, registry=plan.registry, catalogue=plan.lookup(),
                         lang=plan.lang, sheets=sheets)
-    findings: list[dict[str, Any]] = []
+    packer = _Packer()
     keys: list[tuple[str, str, int]] = []
-    for rule in rules:
+    for rule in rules:  # one rule's Finding objects at a time; what is kept is their compressed text
         if is_keyed(rule):
             keys.extend(_keys(rule, ctx))
         else:
-            findings.extend(finding_to_json(f) for f in run_rule(rule, ctx))
-    return FileEntry(rules={rule.code: rule_digest(rule) for rule in rules}, findings=findings, keys=keys)
+            for finding in run_rule(rule, ctx):
+                packer.add(json.dumps(finding_to_json(finding), ensure_ascii=False))
+    return FileEntry(rules={rule.code: rule_digest(rule) for rule in rules}, findings=packer.done(), keys=keys)
+
+
+class _Packer:
+    """JSON lines compressed as they are added."""
+
+    def __init__(self) -> None:
+        self._compressor = zlib.compressobj(6)
+        self._parts: list[bytes] = []
+
+    def add(self, line: str) -> None:
+        part = self._compressor.compress(line.encode("utf-8") + b"\n")
+        if part:
+            self._parts.append(part)
+
+    def done(self) -> bytes:
+        self._parts.append(self._compressor.flush())
+        return b"".join(self._parts)
+
+
+def _pack(lines: Iterable[str]) -> bytes:
+    packer = _Packer()
+    for line in lines:
+        packer.add(line)
+    return packer.done()
+
+
+def _unpacked(blob: object) -> Iterator[str]:
+    """The lines of packed findings, one at a time (neither the whole text nor a list of lines is made).
+    Anything but a packed blob (results stored by an older matterkit) has no lines."""
+    if not isinstance(blob, bytes):
+        return
+    decompressor = zlib.decompressobj()
+    pending = b""
+    for start in range(0, len(blob), _CHUNK):
+        pending += decompressor.decompress(blob[start:start + _CHUNK])
+        *lines, pending = pending.split(b"\n")
+        yield from (line.decode("utf-8") for line in lines)
+    pending += decompressor.flush()
+    yield from (line.decode("utf-8") for line in pending.split(b"\n") if line)
+
+
+_CHUNK = 1 << 16
 
 
 def _keys(rule: Rule, ctx: CheckContext) -> Iterator[tuple[str, str, int]]:
@@ -225,17 +272,18 @@ def _keys(rule: Rule, ctx: CheckContext) -> Iterator[tuple[str, str, int]]:
 def write_entry(conn: sqlite3.Connection, file_id: int, context: str, entry: FileEntry) -> None:
     """Store a file's results, merged with results of other rules stored under the same context."""
     row = conn.execute("SELECT context, rules, findings FROM lint_files WHERE file_id = ?", (file_id,)).fetchone()
-    rules, findings = dict(entry.rules), list(entry.findings)
+    rules, findings = dict(entry.rules), entry.findings
     if row is not None and row[0] == context:
         kept = {code: digest for code, digest in json.loads(row[1]).items() if code not in entry.rules}
         rules = {**kept, **rules}
-        findings += [f for f in json.loads(row[2]) if f["rule"] in kept]
+        findings = _pack(chain(_unpacked(findings),
+                               (line for line in _unpacked(row[2]) if json.loads(line)["rule"] in kept)))
         conn.executemany("DELETE FROM lint_keys WHERE file_id = ? AND rule = ?",
                          [(file_id, code) for code in entry.rules])
     else:
         conn.execute("DELETE FROM lint_keys WHERE file_id = ?", (file_id,))
     conn.execute("INSERT OR REPLACE INTO lint_files (file_id, context, rules, findings) VALUES (?, ?, ?, ?)",
-                 (file_id, context, json.dumps(rules), json.dumps(findings, ensure_ascii=False)))
+                 (file_id, context, json.dumps(rules), findings))
     conn.executemany("INSERT INTO lint_keys (file_id, rule, key, position) VALUES (?, ?, ?, ?)",
                      [(file_id, *key) for key in entry.keys])
 
@@ -244,13 +292,43 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
     return {**finding.as_dict(), "fix": finding.fix, "matter_code": finding.matter_code}
 
 
-def finding_from_json(data: dict[str, Any]) -> Finding:
-    source = data["source"]
+def finding_from_json(data: dict[str, Any], shared: dict[Any, Any] | None = None) -> Finding:
+    """A stored finding. `shared` (one per file read) lets findings share equal parts (a row's location and
+    matter reference, a rule's source and texts) instead of a copy each: half a million findings of one file
+    repeat a few thousand of them."""
+    source, location, matter = data["source"], data["location"], data["matter"]
+    if shared is None:
+        return _finding(data, Location(**location), matter, RegulationRef(**source) if source else None)
+    place = ("location", *location.values())
+    if place not in shared:
+        shared[place] = Location(**location)
+    try:
+        matter = shared.setdefault(("matter", *matter.items()), matter)
+    except TypeError:  # a value that is not hashable (a list): the finding keeps its own
+        pass
+    regulation = ("source", *source.values()) if source else None
+    if regulation is not None and regulation not in shared:
+        shared[regulation] = RegulationRef(**source)
+    for key in ("name", "message", "rule", "element"):
+        if isinstance(data[key], str):
+            data[key] = shared.setdefault(data[key], data[key])
+    return _finding(data, shared[place], matter, shared[regulation] if regulation is not None else None)
+
+
+def _finding(data: dict[str, Any], location: Location, matter: dict[str, object],
+             source: RegulationRef | None) -> Finding:
     return Finding(rule=data["rule"], name=data["name"], severity=data["severity"], message=data["message"],
-                   element=data["element"], value=data["value"], expected=data["expected"],
-                   location=Location(**data["location"]), matter=data["matter"],
-                   source=RegulationRef(**source) if source else None, fix=data["fix"],
-                   matter_code=data["matter_code"])
+                   element=data["element"], value=data["value"], expected=data["expected"], location=location,
+                   matter=matter, source=source, fix=data["fix"], matter_code=data["matter_code"])
+
+
+def read_findings(lines: Iterable[str], wanted: Container[str]) -> Iterator[Finding]:
+    """Stored findings (JSON lines) of the `wanted` rules, made one at a time."""
+    shared: dict[Any, Any] = {}
+    for line in lines:
+        data = json.loads(line)
+        if data["rule"] in wanted:
+            yield finding_from_json(data, shared)
 
 
 # ---- the whole store -------------------------------------------------------------------------------
@@ -267,30 +345,53 @@ def lint_store(store: Any, plan: LintPlan, *, jobs: int | None = None, under: Pa
     """Findings of the plan's rules over every stored file (or the files under the folder `under`, such as one
     county of a province): stored results where they are current; the rest computed file by file (on `jobs`
     processes, default one per core) and stored; then the keyed rules across files (rows outside `under`
-    count as earlier occurrences but are not reported)."""
+    count as earlier occurrences but are not reported, so their keys are computed too when missing).
+
+    Each file's results are stored as soon as they are computed; only a file whose results could not be
+    stored keeps them in memory."""
     conn = store.conn
     ensure_tables(conn)
     wanted = plan.digests()
     files = _files(conn, under)
-    digests = _stored_digests(conn, plan.context)
-    stale: list[tuple[int, list[Rule]]] = []
-    for file_id in files:
-        codes = digests.get(file_id, {})
-        missing = [rule for rule in plan.rules if codes.get(rule.code) != wanted[rule.code]]
-        if missing:
-            stale.append((file_id, missing))
-    computed: dict[int, FileEntry] = {}
-    for file_id, entry in _compute(store, plan, stale, jobs):
-        if not _save(store, file_id, plan.context, entry):  # re-imported meanwhile: report what was computed
-            computed[file_id] = entry
+    stale = _stale(conn, plan, files, _files(conn, None) if under is not None else files)
+    computed = _compute_and_save(store, plan, stale, jobs, files)
     findings: list[Finding] = []
     for file_id, stored in _stored_findings(conn, plan.context):
         if file_id in files:
-            findings.extend(finding_from_json(f) for f in stored if f["rule"] in wanted)
+            findings.extend(read_findings(_unpacked(stored), wanted))
+        del stored
     for entry in computed.values():
-        findings.extend(finding_from_json(f) for f in entry.findings if f["rule"] in wanted)
+        findings.extend(read_findings(_unpacked(entry.findings), wanted))
     findings.extend(repeated_keys(store, plan, files if under is not None else None))
     return StoreLint(findings=findings, matters=sum(files.values()), files=len(files), computed=len(stale))
+
+
+def _compute_and_save(store: Any, plan: LintPlan, stale: list[tuple[int, list[Rule]]], jobs: int | None,
+                      files: Mapping[int, int]) -> dict[int, FileEntry]:
+    """Compute the stale files' results and store each file's as soon as it is made (so only one file's are in
+    memory); the results of `files` that could not be stored (re-imported meanwhile), to report them anyway."""
+    unsaved: dict[int, FileEntry] = {}
+    for file_id, entry in _compute(store, plan, stale, jobs):
+        if not _save(store, file_id, plan.context, entry) and file_id in files:
+            unsaved[file_id] = entry
+    return unsaved
+
+
+def _stale(conn: sqlite3.Connection, plan: LintPlan, files: Mapping[int, int],
+           everything: Mapping[int, int]) -> list[tuple[int, list[Rule]]]:
+    """(file id, the rules whose current results it lacks) of each file to check: every rule for `files`,
+    the keyed rules for the other stored files (`everything`), whose keys count as earlier occurrences."""
+    wanted = plan.digests()
+    keyed = [rule for rule in plan.rules if is_keyed(rule)]
+    digests = _stored_digests(conn, plan.context)
+    stale: list[tuple[int, list[Rule]]] = []
+    for file_id in everything:
+        codes = digests.get(file_id, {})
+        rules = plan.rules if file_id in files else keyed
+        missing = [rule for rule in rules if codes.get(rule.code) != wanted[rule.code]]
+        if missing:
+            stale.append((file_id, missing))
+    return stale
 
 
 def _files(conn: sqlite3.Connection, under: Path | None) -> dict[int, int]:
@@ -351,10 +452,9 @@ def _stored_digests(conn: sqlite3.Connection, context: str) -> dict[int, dict[st
     return {file_id: json.loads(rules) for file_id, rules in conn.execute(query, (context,))}
 
 
-def _stored_findings(conn: sqlite3.Connection, context: str) -> Iterator[tuple[int, list[dict[str, Any]]]]:
-    """Each stored file's findings under `context`, one file at a time."""
-    for file_id, findings in conn.execute("SELECT file_id, findings FROM lint_files WHERE context = ?", (context,)):
-        yield file_id, json.loads(findings)
+def _stored_findings(conn: sqlite3.Connection, context: str) -> Iterator[tuple[int, bytes]]:
+    """Each stored file's packed findings under `context`, one file at a time."""
+    yield from conn.execute("SELECT file_id, findings FROM lint_files WHERE context = ?", (context,))
 
 
 def repeated_keys(store: Any, plan: LintPlan, files: Mapping[int, int] | None = None) -> Iterator[Finding]:

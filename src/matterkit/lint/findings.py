@@ -35,7 +35,7 @@ class RegulationRef:
         return {"title": self.title, "clause": self.clause, "url": self.url}
 
 
-@dataclass
+@dataclass(slots=True)  # a file of 40,000 rows can have half a million: no __dict__ each
 class Finding:
     """One thing wrong with one matter (and usually one element of it)."""
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from matterkit.codeschemes import CodeSchemes
 from matterkit.codetables import CodeTables, default_code_tables
 from matterkit.elements import ElementRegistry, default_registry
-from matterkit.errors import MatterkitError
 from matterkit.i18n import resolve_lang
 from matterkit.lint.baseline import DEFAULT_BASELINE, apply_baseline, read_baseline
 from matterkit.lint.cache import LintPlan, context_digest, is_keyed, is_per_file, lint_store
@@ -113,7 +113,7 @@ def lint_workspace(workspace: Any, options: LintOptions, paths: list[Path] | Non
     config = workspace_config(workspace, options)
     if paths:
         read = read_lists(paths, workspace.registry, workspace.code_tables, options.progress,
-                          kind_for=workspace.kind_for_path)
+                          kind_for=workspace.kind_for_path, schemes=workspace.code_schemes)
         catalogue = _workspace_catalogue(workspace, config)
         outcome = run_lint(read.matters, config, registry=workspace.registry, code_tables=workspace.code_tables,
                            catalogue=catalogue, lang=options.lang, use_baseline=options.use_baseline,
@@ -176,16 +176,6 @@ def workspace_plan(workspace: Any, config: LintConfig, rules: list[Rule], *, lan
                     store_path=store_path, catalogue=catalogue)
 
 
-def import_plan(workspace: Any) -> LintPlan | None:
-    """The plan import's workers lint each file with while they hold its matters; None when the workspace's
-    lint configuration or catalogue cannot be read (lint will say why when it runs)."""
-    try:
-        config = workspace_config(workspace, LintOptions())
-        return workspace_plan(workspace, config, _rules(config))
-    except (MatterkitError, OSError):
-        return None
-
-
 def lint_paths(paths: list[Path], options: LintOptions) -> LintOutcome:
     """Lint files given directly, with no workspace: default packs, `--catalogue` if given."""
     config = effective_config(LintConfig(base_dir=Path.cwd()), options)
@@ -209,21 +199,24 @@ class ReadLists:
 
 
 def read_matters(paths: list[Path], registry: ElementRegistry, code_tables: CodeTables,
-                 progress: Callable[[int, int], None] | None = None) -> tuple[list[Matter], list[Any]]:
-    """Matters of files read directly (in parallel like `import`), and the reports of unreadable files."""
-    read = read_lists(paths, registry, code_tables, progress)
+                 progress: Callable[[int, int], None] | None = None, *,
+                 schemes: CodeSchemes | None = None) -> tuple[list[Matter], list[Any]]:
+    """Matters of files read directly (in parallel like `import`), and the reports of unreadable files;
+    `schemes` are a workspace's code schemes (None: every shipped one)."""
+    read = read_lists(paths, registry, code_tables, progress, schemes=schemes)
     return read.matters, read.unreadable
 
 
 def read_lists(paths: list[Path], registry: ElementRegistry, code_tables: CodeTables,
                progress: Callable[[int, int], None] | None = None,
-               kind_for: Callable[[Path], str | None] | None = None) -> ReadLists:
+               kind_for: Callable[[Path], str | None] | None = None,
+               schemes: CodeSchemes | None = None) -> ReadLists:
     """Files read directly (in parallel like `import`), for a lint without a store; `kind_for(path)`: the list
     kind a workspace declares for a file (`import.kinds`), if any."""
     from matterkit.importer import ImportOptions, expand_paths, read_many
 
     jobs: list[tuple[Path, str, str | None]] = [(path, str(path), None) for path in expand_paths(paths)]
-    options = ImportOptions(registry=registry, code_tables=code_tables)
+    options = ImportOptions(registry=registry, code_tables=code_tables, schemes=schemes)
     if kind_for is not None:
         options.kinds = {given: kind for path, given, _ in jobs if (kind := kind_for(path)) is not None}
     read = ReadLists()

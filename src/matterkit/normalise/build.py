@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from matterkit.codeschemes import CodeSchemes, default_code_schemes
 from matterkit.codetables import CodeTables
 from matterkit.elements import ElementRegistry
 from matterkit.model import FeeItem, Location, Matter, NormalisationIssue
@@ -22,8 +23,9 @@ from matterkit.normalise.days import normalise_days
 from matterkit.normalise.enums import EnumReader
 from matterkit.normalise.fees import gather_fees
 from matterkit.normalise.integer import normalise_int
-from matterkit.normalise.issues import NO_ISSUES, IssueNote
+from matterkit.normalise.issues import CHANGING_CODES, NO_ISSUES, UNREADABLE_CODES, IssueNote
 from matterkit.normalise.materials import MaterialFields, material_fields
+from matterkit.normalise.structured import read_codes
 from matterkit.normalise.text import normalise_text
 from matterkit.rawtypes import DataRow
 
@@ -71,6 +73,7 @@ class _Draft:
     raw: dict[str, str] = field(default_factory=dict)
     cells: dict[str, str] = field(default_factory=dict)
     issues: list[NormalisationIssue] = field(default_factory=list)
+    originals: dict[str, str] = field(default_factory=dict)  # element key -> cell text it changed
     limit_notes: list[str] = field(default_factory=list)
     fee_text: str | None = None
 
@@ -89,13 +92,17 @@ class _Draft:
         for code, detail in notes:
             self.issues.append(NormalisationIssue(element=key, code=code, raw=self.raw.get(key, ""),
                                                   detail=detail))
+            if code in CHANGING_CODES and key in self.raw:
+                self.originals[key] = self.raw[key]
 
 
 Reader = Callable[[str, str | None, object], _Reading]
-# Distinct (element, value) outcomes one normaliser keeps; beyond this the cache starts again. A county
-# has ≈ 57,000 (implementation codes, basic codes and names are nearly unique; the ≈ 35 other elements
-# take ≈ 4,500 values between them), so a worker holds at most ≈ 20 MB of them.
-_OUTCOME_CACHE_LIMIT = 65_536
+# Distinct values of one element (one column) whose outcomes a normaliser keeps; beyond this that element's
+# cache starts again, and the other elements keep theirs. A county has ≈ 57,000 distinct (element, value)
+# pairs: implementation codes, basic codes and names are nearly unique (their caches restart, which costs
+# nothing they would have saved), the ≈ 35 other elements take ≈ 4,500 values between them and stay cached
+# however long the file. A worker holds at most a few tens of MB of outcomes.
+_OUTCOME_CACHE_LIMIT = 16_384
 
 
 class _Normaliser:
@@ -114,22 +121,26 @@ class _Normaliser:
             spec.key: None if spec.kind == "ignore" else (self.readers.get(spec.kind), spec.table)
             for spec in registry.elements.values()}
         self._text_plan: tuple[Reader | None, str | None] = (self._text, None)
-        # (element key, type of the value, value) -> outcome; None for an element not kept. The type is part
+        # element key -> {(type of the value, value): outcome}; None for an element not kept. The type is part
         # of the key because 1, 1.0 and True are equal as dictionary keys but read differently.
-        self._outcomes: dict[tuple[str, type, object], _CellOutcome | None] = {}
+        self._outcomes: dict[str, dict[tuple[type, object], _CellOutcome | None]] = {}
 
     def outcome(self, key: str, value: object) -> _CellOutcome | None:
-        """The outcome of one cell (None when its element is not kept), read once per distinct value."""
-        cache_key = (key, value.__class__, value)
+        """The outcome of one cell (None when its element is not kept), read once per distinct value of its
+        column (element)."""
+        column = self._outcomes.get(key)
+        if column is None:
+            column = self._outcomes[key] = {}
+        cache_key = (value.__class__, value)
         try:
-            return self._outcomes[cache_key]
+            return column[cache_key]
         except KeyError:
             pass
         except TypeError:  # a value that cannot be a key (never delivered by the readers today)
             return self._read(key, value)
-        if len(self._outcomes) >= _OUTCOME_CACHE_LIMIT:
-            self._outcomes.clear()
-        outcome = self._outcomes[cache_key] = self._read(key, value)
+        if len(column) >= _OUTCOME_CACHE_LIMIT:
+            column.clear()
+        outcome = column[cache_key] = self._read(key, value)
         return outcome
 
     def _read(self, key: str, value: object) -> _CellOutcome | None:
@@ -201,15 +212,21 @@ def _normaliser_for(registry: ElementRegistry, code_tables: CodeTables) -> _Norm
 
 def build_matter(row: DataRow, *, source: Location, registry: ElementRegistry, code_tables: CodeTables,
                  list_level: str | None = None, list_body: str | None = None,
-                 default_body: str | None = None) -> Matter:
+                 default_body: str | None = None, schemes: CodeSchemes | None = None) -> Matter:
     """Normalise one recognised row. `source` is the row's location; `default_body` (from `--body`) fills
-    `body` only when the row has none. `list_level` stays None when not given: the importer decides per file."""
-    outcome_of = _normaliser_for(registry, code_tables).outcome
+    `body` only when the row has none. `list_level` stays None when not given: the importer decides per file.
+    `schemes` are the code schemes in use (default: every shipped one), which split structured codes."""
+    normaliser = _normaliser_for(registry, code_tables)
+    outcomes = normaliser._outcomes  # noqa: SLF001 - read directly in the hot loop, filled by `outcome`
     draft = _Draft()
     values, raw, cells = draft.values, draft.raw, draft.cells
     extra: dict[str, str] = {}
     for key, cell in row.cells.items():  # the hot loop of an import: ≈ 40 cells a row
-        outcome = outcome_of(key, cell.value)
+        value = cell.value
+        try:  # the column's outcome of this value, when it was read before (most cells)
+            outcome = outcomes[key][(value.__class__, value)]
+        except (KeyError, TypeError):
+            outcome = normaliser.outcome(key, value)
         if outcome is None:
             continue
         raw[key] = outcome.raw
@@ -228,8 +245,24 @@ def build_matter(row: DataRow, *, source: Location, registry: ElementRegistry, c
         draft.values["body"] = default_body
     for header, cell in row.extra.items():
         extra[header] = clean_text(cell.value)
+    unreadable = frozenset(i.element for i in draft.issues if i.code in UNREADABLE_CODES)
+    codes = read_codes(values, raw, schemes or _default_schemes(), unreadable)
+    if codes.issues:
+        draft.issues.extend(codes.issues)
+    draft.originals.update(codes.originals)
     return Matter(**values, list_level=list_level, list_body=list_body, source=source,  # type: ignore[arg-type]
-                  cells=draft.cells, raw=draft.raw, extra=extra, issues=draft.issues)
+                  cells=draft.cells, raw=draft.raw, extra=extra, issues=draft.issues, originals=draft.originals,
+                  code_scheme=codes.scheme)
+
+
+_DEFAULT_SCHEMES: list[CodeSchemes] = []
+
+
+def _default_schemes() -> CodeSchemes:
+    """The shipped schemes, one object per process (it caches what each code matched)."""
+    if not _DEFAULT_SCHEMES:
+        _DEFAULT_SCHEMES.append(default_code_schemes())
+    return _DEFAULT_SCHEMES[0]
 
 
 def _gather_fees(draft: _Draft, row: DataRow) -> None:

@@ -1,4 +1,7 @@
-"""Kind `code`: NFKC, no spaces, upper case; codes Excel turned into numbers are turned back into digits."""
+"""Kind `code`: NFKC, no spaces, upper case; codes Excel turned into numbers are turned back into digits.
+
+Each of those rewrites is an issue (`code_full_width_folded`, `code_spaces_removed`, `code_upper_cased`), so
+that a lowercase credit code is reported, not silently passed."""
 
 from __future__ import annotations
 
@@ -55,4 +58,17 @@ def _code_from_text(text: str, width: int | None) -> CodeResult:
     as_float = _FLOAT_DIGITS.fullmatch(code)
     if as_float:  # "123020000.0": a number exported to text
         return _code_from_digits(as_float.group(1), width)
-    return code, NO_ISSUES
+    return code, _rewrites(text, code) if code != text else NO_ISSUES
+
+
+def _rewrites(text: str, code: str) -> tuple[IssueNote, ...]:
+    """What turning the typed `text` into `code` changed, each said once (the original is kept)."""
+    folded = nfkc(text)
+    notes: list[IssueNote] = []
+    if folded != text:
+        notes.append(("code_full_width_folded", code))
+    if _SPACES.search(folded):
+        notes.append(("code_spaces_removed", code))
+    if folded != folded.upper():
+        notes.append(("code_upper_cased", code))
+    return tuple(notes)

@@ -1,7 +1,9 @@
 """Kind `days`: time limits in working days (0 = 当场办结).
 
 Reads 20, 20.0, "20个工作日", "二十个工作日", "廿日", "１５个工作日", "当场办结", "5个工作日（不含公示时间）"
-(5, with the note returned separately), ranges ("15-20个工作日" → 20, with an issue). Calendar days, months,
+(5, with the note returned separately), ranges ("15-20个工作日" → 20, with an issue). "20日" is read as 20
+working days (the statutes' wording: 行政许可法 counts its time limits in working days); "20天" too, with an
+issue saying so, because colloquial 天 may mean calendar days. Calendar days, months,
 years and hours are not converted: that would invent a number (None, with an issue).
 """
 
@@ -87,6 +89,8 @@ def _read(match: re.Match[str], rest: str) -> DaysResult:
     days = math.ceil(value)
     if days != value:
         issues.append(("time_limit_not_whole_days", str(days)))
+    if match["working"] == "天":  # working days assumed, and said (日 is the statutes' own word)
+        issues.append(("time_limit_days_unit", str(days)))
     return _with_note(days, rest, tuple(issues))
 
 

@@ -1,4 +1,8 @@
-"""Kinds `enum` and `enum_multi`: labels through the code tables; unknown values kept as typed."""
+"""Kinds `enum` and `enum_multi`: labels through the code tables; unknown values kept as typed.
+
+A value typed as a synonym or a code (行政审批, 01) is stored as its label (行政许可) with an issue
+`enum_synonym_mapped`, so the change is reported and the original kept. Splitting 自然人和企业法人 into two
+labels is reading, not a change, and is not reported."""
 
 from __future__ import annotations
 
@@ -44,7 +48,7 @@ class EnumReader:
             return None, NO_ISSUES
         label = self.lookup(table, text)
         if label is not None:
-            return label, NO_ISSUES
+            return label, _mapped(text, label)
         if is_placeholder(text):
             return None, NO_ISSUES
         return text, (("unknown_enum_value", table),)
@@ -65,13 +69,15 @@ class EnumReader:
     def _read_multi(self, text: str, table: str) -> tuple[list[str], tuple[IssueNote, ...]]:
         whole = self.lookup(table, text)
         if whole is not None:
-            return [whole], NO_ISSUES
+            return [whole], _mapped(text, whole)
         values: list[str] = []
         issues: list[IssueNote] = []
+        mapped = False
         for part in split_values(text):
             label = self.lookup(table, part)
             if label is not None:
                 values.append(label)
+                mapped = mapped or label != part
                 continue
             pieces = _split_conjunction(part, table, self.lookup)
             if pieces:
@@ -80,10 +86,17 @@ class EnumReader:
                 values.append(part)
                 issues.append(("unknown_enum_value", table))
         unique = list(dict.fromkeys(values))
+        if mapped:
+            issues.append(("enum_synonym_mapped", "、".join(unique)))
         if len(unique) < len(values):
             repeated = [v for i, v in enumerate(values) if v in values[:i]]
             issues.append(("duplicate_values_removed", "、".join(dict.fromkeys(repeated))))
         return unique, tuple(issues) if issues else NO_ISSUES
+
+
+def _mapped(text: str, label: str) -> tuple[IssueNote, ...]:
+    """A value typed otherwise than its label (a synonym, a code, another width) is stored as the label: said."""
+    return NO_ISSUES if text == label else (("enum_synonym_mapped", label),)
 
 
 def split_values(text: str) -> list[str]:

@@ -54,10 +54,12 @@ def gate(result: LintResult | None, *, strict: bool, lang: str | None) -> int:
 def publish_workspace(ws: Any, *, out_dir: Path | None = None, base_url: str | None = None,
                       formats: Iterable[str] | None = None, allow_errors: bool = False,
                       lang: str | None = None, stamp: datetime | None = None,
-                      on_progress: ProgressCallback | None = None, strict: bool = False) -> PublishResult:
+                      on_progress: ProgressCallback | None = None, strict: bool = False,
+                      jobs: int | None = None) -> PublishResult:
     """Publish the matters in the workspace's store per list kind: the guides the lists support, the
     directory, the figures and lint's findings (`result.errors` counts the error findings). With `strict`,
-    refuses (PublishBlocked) while lint finds errors; `allow_errors` skips lint altogether."""
+    refuses (PublishBlocked) while lint finds errors; `allow_errors` skips lint altogether. `jobs`: processes
+    rendering the site's pages and QR codes (default: `publish.jobs`, else one per CPU)."""
     from matterkit.lint.run import LintOptions, lint_workspace
 
     config = workspace_config(ws)
@@ -66,7 +68,7 @@ def publish_workspace(ws: Any, *, out_dir: Path | None = None, base_url: str | N
     target = out_dir or ws.output_dir
     result = publish_all(ws.store.iter_matters(), out_dir=target, lang=lang or "zh",
                          base_url=base_url, formats=formats, config=config, stamp=stamp, on_progress=on_progress,
-                         bundles=load_workspace_bundles(ws.root))
+                         bundles=load_workspace_bundles(ws.root), jobs=jobs)
     result.overview = write_overview(ws.store.iter_matters(), out_dir=target, config=config, lang=lang or "zh",
                                      findings=findings)
     result.errors = errors

@@ -3,6 +3,7 @@ rows (the report a bureau reads, not one line per finding); severity in colour; 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from itertools import groupby
 from pathlib import PurePath
@@ -20,6 +21,7 @@ from matterkit.render.lint_groups import FIRST_ROWS, bulletin, department_of, ro
 
 COLOURS = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SOURCE_WIDTH = 24
+_BOOK_TITLE = re.compile(r"《[^》]*》")
 
 
 def render_lint_text(result: LintResult, console: Console, lang: str = "zh") -> None:
@@ -90,8 +92,24 @@ def short_source(finding: Finding, width: int = SOURCE_WIDTH) -> str:
     source = finding.source
     if source is None:
         return ""
-    title = source.title if len(source.title) <= width else source.title[: width - 1] + "…"
+    title = source.title if len(source.title) <= width else short_title(source.title, width)
     return f"{title} {source.clause}" if source.clause else title
+
+
+def short_title(title: str, width: int) -> str:
+    """A long regulation title as its standard number (`GB 32100-2015`) or its whole 《name》, never cut inside
+    them: printed right after a message's expected value, a cut title read as part of it (FMT003 seemed to
+    expect "18位统一社会信用代码 （GB 32100-2015《法人和其他组织统一…", a truncated organisation)."""
+    number = title.split("《", 1)[0].strip()
+    if number and "《" in title:
+        return number
+    book = _BOOK_TITLE.match(title)
+    if book:
+        return book.group(0)
+    unbracketed = re.split(r"[（(]", title, maxsplit=1)[0].strip()  # a note in brackets goes first
+    if unbracketed and len(unbracketed) <= width:
+        return unbracketed
+    return title[: width - 1] + "…"
 
 
 def _counts(result: LintResult, console: Console, lang: str) -> None:

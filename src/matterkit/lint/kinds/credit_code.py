@@ -1,7 +1,10 @@
 """credit_code — a 统一社会信用代码 (GB 32100-2015) is well formed.
 
 `check: check_char` (default): 18 characters from 0-9 A-H J-N P-R T U W-Y with the right check character;
-the expected code (same first 17, right 18th) is suggested when only the last character is wrong.
+the expected code (same first 17, right 18th) is suggested when only the last character is wrong. Import
+upper-cases codes (and says so, NRM005), but a credit code the cell wrote in lower case is still not a valid
+one (GB 32100 uses capital letters): it is reported as typed. Full-width digits and spaces are only folded
+and said, not failed.
 `check: org_code`: positions 9–17 pass the organisation-code check of GB 11714 (from practice: a warning).
 
 Example: passes `12441500196720244T`; fails `11440300007542785T` (should end in `U`).
@@ -36,7 +39,8 @@ MESSAGE = MESSAGES["check_char"]
 EXAMPLE = {
     "params": {"element": "body_code", "check": "check_char"},
     "pass": [{"body_code": "12441500196720244T"}, {"body_code": "91310112MA1GBKRE47"}],
-    "fail": [{"body_code": "11440300007542785T"}, {"body_code": "1244150019672024"}],
+    "fail": [{"body_code": "11440300007542785T"}, {"body_code": "1244150019672024"},
+             {"body_code": "12441500196720244T", "originals": {"body_code": "12441500196720244t"}}],
 }
 
 
@@ -62,7 +66,9 @@ def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Ite
             continue
         code = str(value)
         if mode == "check_char":
-            if not is_valid_credit_code(code):
-                yield Hit(i, element, code, expected_code(code, ctx.lang))
+            typed = ctx.matters[i].originals.get(element, code)
+            lower = typed != typed.upper()
+            if lower or not is_valid_credit_code(code):
+                yield Hit(i, element, typed.strip() if lower else code, expected_code(code, ctx.lang))
         elif is_valid_credit_code(code) and not org_code_check_ok(code):
             yield Hit(i, element, code, None)

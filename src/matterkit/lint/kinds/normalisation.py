@@ -16,7 +16,8 @@ from typing import Any
 from matterkit.lint.context import CheckContext
 from matterkit.lint.kinds import Hit
 from matterkit.lint.values import element_label
-from matterkit.normalise.issues import issue_message
+from matterkit.model import Matter, NormalisationIssue
+from matterkit.normalise.issues import ISSUE_TYPES, issue_message
 
 ID = "normalisation"
 TITLE = {"zh": "导入规范化时发现的问题", "en": "Issues found while normalising"}
@@ -43,8 +44,16 @@ def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Ite
     for i in rows:
         for issue in ctx.matters[i].issues:
             if issue.code in codes and (not elements or issue.element in elements):
-                value = getattr(ctx.matters[i], issue.element, None)
                 text = issue_message(issue.code, ctx.lang, element=element_label(ctx.registry, issue.element, ctx.lang),
                                      raw=issue.raw, detail=issue.detail)
-                yield Hit(i, issue.element, issue.raw, None if value in (None, [], "") else value,
+                yield Hit(i, issue.element, issue.raw, _expected(issue, ctx.matters[i]),
                           {"detail": issue.detail or issue.code, "code": issue.code, "issue_message": text})
+
+
+def _expected(issue: NormalisationIssue, matter: Matter) -> Any:
+    """The stored value (what the cell became), or the issue's detail where the value was kept as typed."""
+    kind = ISSUE_TYPES.get(issue.code)
+    if kind is not None and kind.expected_is_detail:
+        return issue.detail
+    value = getattr(matter, issue.element, None)
+    return None if value in (None, [], "") else value
