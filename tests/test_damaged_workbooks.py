@@ -250,11 +250,12 @@ def test_a_loop_in_the_sector_chain_is_named_before_the_native_reader_follows_it
 
 
 def test_a_file_over_the_memory_limit_fails_alone_and_says_so(tmp_path: Path) -> None:
-    """The same cap stops a damaged file that makes the parser reserve gigabytes: here a real, large file
-    meets a small configured limit, and the worker reading it fails, not the import. The import runs in a
+    """The same cap stops a damaged file that makes the parser reserve gigabytes: here a real list with one
+    stray value at IV65536, for which the parser lays out a grid of 16 million cells (half a gigabyte),
+    meets a small configured limit; the worker reading it fails, not the import. The import runs in a
     process of its own, as a user's does: a worker forked from the long-lived test process would inherit
     its freed heap, room the address-space cap does not count."""
-    rows = [[*row, f"说明{i * 7919}" * 8] for i, row in enumerate(department_rows(12_000))]
+    rows = [*department_rows(100), *([] for _ in range(65_534 - 101)), [None] * 255 + ["多余的内容"]]
     large = write_xls_with_xlwt(tmp_path / "large.xls", {"实施清单": rows}).read_bytes()
 
     result, where = import_beside_a_good_file(tmp_path, "县大数据局.xls", large, "--jobs", "1", memory_mb=64,
