@@ -9,6 +9,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from matterkit.cli.app import get_app
+from matterkit.i18n import set_lang
 
 
 def run_cli(*args: str | Path, cwd: Path | None = None) -> Any:
@@ -23,6 +24,7 @@ def run_cli(*args: str | Path, cwd: Path | None = None) -> Any:
         return runner.invoke(get_app(), [str(a) for a in args], catch_exceptions=False)
     finally:
         os.chdir(old)
+        set_lang(None)  # a command's --lang lasts for its process; here the next test shares the process
 
 
 def run_json(*args: str | Path, cwd: Path | None = None, expect_exit: int | None = 0) -> dict[str, Any]:

@@ -70,18 +70,24 @@ def assert_store_consistent(ws: Path) -> dict[str, int]:
     return counts
 
 
-def test_import_killed_mid_way_leaves_a_consistent_store_and_a_rerun_completes(tmp_path: Path) -> None:
-    ws = Workspace.init(tmp_path / "ws").root
-    inbox = inbox_of(tmp_path / "inbox", 1500)
+def kill_import_after(ws: Path, inbox: Path, files: int) -> None:
+    """Start `matterkit import` and kill it (SIGKILL, with its reader processes, like a power cut) once
+    `files` files are stored."""
     process = subprocess.Popen(matterkit("import", inbox, "--workspace", ws, "--format", "json"),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        while stored_files(ws) < 20 and process.poll() is None:
+        while stored_files(ws) < files and process.poll() is None:
             time.sleep(0.02)
         assert process.poll() is None, "the import finished before it could be interrupted"
     finally:
-        os.killpg(process.pid, signal.SIGKILL)  # the import and its reader processes, like a power cut
+        os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def test_import_killed_mid_way_leaves_a_consistent_store_and_a_rerun_completes(tmp_path: Path) -> None:
+    ws = Workspace.init(tmp_path / "ws").root
+    inbox = inbox_of(tmp_path / "inbox", 1500)
+    kill_import_after(ws, inbox, 20)
 
     committed = assert_store_consistent(ws)
     assert 20 <= len(committed) < 1500
@@ -93,6 +99,23 @@ def test_import_killed_mid_way_leaves_a_consistent_store_and_a_rerun_completes(t
     totals = json.loads(rerun.stdout)["totals"]
     assert totals["failed"] == 0 and totals["skipped"] >= len(committed)  # committed files are not read again
     assert len(assert_store_consistent(ws)) == 1500
+
+
+def test_an_import_killed_and_run_again_gives_the_store_of_a_clean_run(tmp_path: Path) -> None:
+    """What `matterkit export` shows after a killed import and a re-run is exactly what one clean run gives."""
+    inbox = inbox_of(tmp_path / "inbox", 400)
+    killed, clean = Workspace.init(tmp_path / "killed").root, Workspace.init(tmp_path / "clean").root
+    kill_import_after(killed, inbox, 20)
+    assert 20 <= len(assert_store_consistent(killed)) < 400
+
+    reruns = [subprocess.run(matterkit("import", inbox, "--workspace", ws, "--format", "json"), capture_output=True,
+                             text=True) for ws in (killed, clean)]
+    exports = [subprocess.run(matterkit("export", "--format", "json", "--workspace", ws), capture_output=True,
+                              text=True, check=True).stdout for ws in (killed, clean)]
+
+    assert [run.returncode for run in reruns] == [0, 0], [run.stderr for run in reruns]
+    assert len(json.loads(exports[1])["matters"]) == 400 * ROWS_PER_FILE
+    assert exports[0] == exports[1]
 
 
 @pytest.mark.parametrize("same_inbox", [True, False], ids=["same files", "different files"])

@@ -85,7 +85,7 @@ def test_importing_a_folder_reads_good_files_and_reports_the_broken_one(inbox: P
     assert any(s["reason"] == "notes" for s in sheet["skipped_rows"])
     township = by_name["红星镇.csv"]
     assert township["status"] == "ok" and township["level"] == "township" and township["body"] == "红星镇人民政府"
-    assert report["totals"] == {"files": 3, "ok": 2, "failed": 1, "skipped": 0, "matters": 3,
+    assert report["totals"] == {"files": 3, "ok": 2, "failed": 1, "skipped": 0, "suspect": 0, "matters": 3,
                                 "skipped_rows": report["totals"]["skipped_rows"]}
 
 

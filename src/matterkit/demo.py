@@ -138,7 +138,7 @@ def _publish_step(ws: Workspace, result: DemoResult, lang: str) -> None:
     published = publish_workspace(ws, out_dir=result.out_dir, allow_errors=True, lang=lang,
                                   formats=DEMO_PUBLISH_FORMATS)
     result.lines.append(
-        f"发布：办事指南 {published.guides} 份（示例数据含故意设置的错误，演示时仍发布；正式使用时有错误会拒绝发布）"
+        f"发布：办事指南 {published.guides} 份（示例数据含故意设置的错误，照常发布，问题列在问题汇总页；要在有错误时拒绝发布，用 publish --strict）"
         if lang != "en" else f"publish: {published.guides} service guides (published despite the planted errors)")
     if published.site_index:
         result.outputs.append(("办事指南网站" if lang != "en" else "service guide site", published.site_index))

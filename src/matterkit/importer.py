@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,12 +26,14 @@ from matterkit.gcpause import collector_paused
 from matterkit.listkinds import KindGuess, recognise_kind, sheet_elements
 from matterkit.model import Location, Matter
 from matterkit.normalise import build_matter
+from matterkit.plausibility import judge_read
 from matterkit.rawtypes import DataRow, SkippedRow
 from matterkit.readers import open_sheets
 from matterkit.recognise import recognise_sheet
 from matterkit.store import PendingRow, StoredRow, finished_row, pending_row
+from matterkit.supervise import Crash, LimitSettings, supervised_map
 
-SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv"}  # .et: WPS, an xlsx or xls inside
 LEVEL_OF_LABEL = {"县级": "county", "乡镇级": "township", "村级": "village"}
 LEVEL_ORDER = ("county", "township", "village")
 LEVEL_ALIASES = {"county": "county", "县级": "county", "县": "county",
@@ -53,6 +54,7 @@ class SheetReport:
     kind: str | None = None  # list kind (listkinds.py): declared, else recognised from the columns
     kind_confidence: float | None = None
     kind_from: str | None = None  # option | config | columns
+    last_matter_row: int | None = None  # for judging the read (plausibility.py)
 
 
 @dataclass
@@ -68,6 +70,8 @@ class FileReport:
     body_from: str | None = None  # option | column | file_name
     matters: int = 0
     notes: list[str] = field(default_factory=list)
+    suspect: bool = False  # read, but the result does not look like the file (plausibility.py)
+    warnings: list[str] = field(default_factory=list)  # why it is suspect
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -87,6 +91,8 @@ class ImportOptions:
     list_level: str | None = None  # from --level
     body: str | None = None  # from --body
     max_unzipped_bytes: int = 512 * 1024**2
+    limits: LimitSettings = field(default_factory=LimitSettings)  # memory and time per file (supervise.py)
+    strict: bool = False  # a suspect read fails the file instead of a warning (--strict)
     kind: str | None = None  # from --kind: every sheet's list kind
     kinds: dict[str, str] = field(default_factory=dict)  # given path -> kind, from matterkit.yaml import.kinds
     schemes: CodeSchemes | None = None  # the code schemes in use (None: every shipped one)
@@ -104,7 +110,8 @@ class ImportRun:
     def totals(self) -> dict[str, int]:
         counts = Counter(f.status for f in self.files)
         return {"files": len(self.files), "ok": counts["ok"], "failed": counts["failed"],
-                "skipped": counts["skipped"], "matters": sum(f.matters for f in self.files),
+                "skipped": counts["skipped"], "suspect": sum(f.suspect for f in self.files),
+                "matters": sum(f.matters for f in self.files),
                 "skipped_rows": sum(len(s.skipped_rows) for f in self.files for s in f.sheets)}
 
 
@@ -153,7 +160,8 @@ def read_file(path: Path, given: str, options: ImportOptions, *, level_hint: str
         return FileResult(FileReport(path=given, status="failed", error=f"无法读取文件：{exc.strerror or exc}"), [])
     try:
         with collector_paused():  # see gcpause: reading makes no reference cycles (12 % of a 40,000-row file)
-            return _read_sheets(sheets, path, given, options, level_hint, _Rows(for_store))
+            result = _read_sheets(sheets, path, given, options, level_hint, _Rows(for_store))
+        return judge_read(result, path, sheets, strict=options.strict)
     except InputFileError as exc:  # a reader can find damage only while rows stream (a CSV field too large)
         return FileResult(FileReport(path=given, status="failed", error=exc.reason), [])
 
@@ -236,6 +244,7 @@ def _read_sheet(recognised: Any, given: str, options: ImportOptions, rows: _Rows
     kind = _sheet_kind(header.mapping, options.kind, options.kinds.get(given))  # known before its rows
     before = len(rows)
     skipped: list[dict[str, Any]] = []
+    last_row = None
     for item in recognised.rows:
         if isinstance(item, SkippedRow):
             skipped.append({"row": item.row, "reason": item.reason, "text": item.text})
@@ -246,6 +255,7 @@ def _read_sheet(recognised: Any, given: str, options: ImportOptions, rows: _Rows
                               default_body=options.body, schemes=options.schemes)
         matter.list_kind = kind.kind
         rows.add(matter)
+        last_row = item.row
     count = len(rows) - before
     notes = list(recognised.notes)
     if not count:
@@ -253,7 +263,7 @@ def _read_sheet(recognised: Any, given: str, options: ImportOptions, rows: _Rows
     return SheetReport(name=recognised.sheet_name, header_row=header.row, header_rows=header.rows,
                        matters=count, skipped_rows=skipped, columns=header.mapping,
                        unmapped=list(recognised.unmapped), notes=notes, kind=kind.kind,
-                       kind_confidence=kind.confidence, kind_from=kind.source)
+                       kind_confidence=kind.confidence, kind_from=kind.source, last_matter_row=last_row)
 
 
 def _sheet_kind(columns: dict[str, str | None], option: str | None, configured: str | None) -> KindGuess:
@@ -324,16 +334,17 @@ def _read_for_store_in_worker(job: tuple[Path, str, str | None]) -> FileResult:
 
 def read_many(jobs: list[tuple[Path, str, str | None]], options: ImportOptions,
               workers: int | None = None, *, for_store: bool = False) -> Iterator[FileResult]:
-    """Read files, in parallel processes when there are several (files are independent), in order.
-    With `for_store`, results from worker processes carry `stored` rows instead of `matters`."""
-    workers = min(workers or os.cpu_count() or 1, len(jobs))
-    if workers <= 1:
-        for path, given, hint in jobs:
-            yield read_file(path, given, options, level_hint=hint, for_store=for_store)
-        return
-    reader = _read_for_store_in_worker if for_store else _read_in_worker
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.map(reader, jobs, chunksize=1)
+    """Read files in supervised worker processes (one or more; files are independent), in order: a file
+    whose reading crashes, runs out of memory or time fails alone (supervise.py).
+    With `for_store`, results carry `stored` rows instead of `matters`."""
+    yield from supervised_map(_read_for_store_in_worker if for_store else _read_in_worker, jobs,
+                              workers=workers or os.cpu_count() or 1, initializer=_init_worker,
+                              initargs=(options,), limits_of=lambda job: options.limits.for_file(job[0]),
+                              on_crash=_crashed)
+
+
+def _crashed(job: tuple[Path, str, str | None], crash: Crash) -> FileResult:
+    return FileResult(FileReport(path=job[1], status="failed", error=crash.message()), [])
 
 
 def read_paths(paths: list[Path], *, registry: ElementRegistry, code_tables: CodeTables,
@@ -353,12 +364,15 @@ ProgressCallback = Callable[[FileReport], None]
 
 def import_into_workspace(workspace: Any, paths: list[Path], *, list_level: str | None = None,
                           body: str | None = None, force: bool = False, workers: int | None = None,
-                          progress: ProgressCallback | None = None, kind: str | None = None) -> ImportRun:
+                          progress: ProgressCallback | None = None, kind: str | None = None,
+                          strict: bool = False) -> ImportRun:
     """Import files into a workspace's store: unchanged files are skipped, each file is one transaction."""
     import_conf = workspace.section("import")
     options = ImportOptions(registry=workspace.registry, code_tables=workspace.code_tables,
                             list_level=list_level, body=body, kind=kind, schemes=workspace.code_schemes,
-                            max_unzipped_bytes=int(import_conf.get("max_unzipped_mb", 512)) * 1024**2)
+                            max_unzipped_bytes=int(import_conf.get("max_unzipped_mb", 512)) * 1024**2,
+                            limits=LimitSettings(import_conf.get("max_memory_mb"), import_conf.get("timeout_seconds")),
+                            strict=strict or bool(import_conf.get("strict", False)))
     store = workspace.store
     run = ImportRun(files=[])
     jobs, hashes = [], {}

@@ -10,6 +10,17 @@ CellValue = str | int | float | bool | object | None  # as read: str, int, float
 MergedRange = tuple[tuple[int, int], tuple[int, int]]  # ((first_row, first_col), (last_row, last_col)), 0-based
 
 
+@dataclass(slots=True)
+class CellScan:
+    """What a reader saw of a sheet's cells while they streamed past, for judging whether the read is
+    plausible (importer -> plausibility.py): counted rows and text cells, and garbled ones."""
+
+    rows: int = 0  # rows delivered, blank ones included
+    text_cells: int = 0
+    control_cells: int = 0  # text with control characters no writer puts there (\x00-\x06, \x0e …)
+    replaced_cells: int = 0  # text with U+FFFD, what a decoder writes for bytes it could not decode
+
+
 @dataclass
 class RawSheet:
     """One sheet as a reader delivers it: cell values only, nothing interpreted yet.
@@ -25,6 +36,8 @@ class RawSheet:
     merged: list[MergedRange] = field(default_factory=list)  # absolute, 0-based
     hidden: bool = False
     notes: list[str] = field(default_factory=list)  # what the reader noticed (encoding, formulas, hidden rows)
+    suspicions: list[str] = field(default_factory=list)  # signs of damage the reader found (plausibility.py)
+    scan: CellScan = field(default_factory=CellScan)  # filled in as `rows` is iterated (readers/cellscan.py)
 
 
 @dataclass(slots=True)  # not frozen: one is made per cell, and frozen dataclasses cost 3x to build

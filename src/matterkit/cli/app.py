@@ -28,6 +28,7 @@ COMMAND_MODULES: list[str] = [
     "stats",
     "lists",
     "bundle",
+    "doctor",
 ]
 
 app = typer.Typer(help="matterkit：政务服务事项清单工具（导入、检查、比对、发布）。", no_args_is_help=True,

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("import", help="导入各部门、乡镇、村（社区）报送的事项清单表格（xlsx/xls/ods/csv，可给文件夹）。")(import_command)
+    app.command("import", help="导入各部门、乡镇、村（社区）报送的事项清单表格（xlsx/xls/et/ods/csv，可给文件夹）。")(import_command)
 
 
 @user_errors
@@ -47,6 +47,7 @@ def import_command(
                                     "implementation 实施清单 | guide 办事指南 | power_list 权责清单（默认按列识别）"),
     catalog: Path | None = typer.Option(None, "--catalog", help="同时导入标准目录（省级基本目录表格或 catalog/ 下的 YAML）"),
     force: bool = typer.Option(False, "--force", help="内容未变化的文件也重新导入"),
+    strict: bool = typer.Option(False, "--strict", help="读取结果可疑（可能已损坏）的文件不导入，按失败处理"),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="并行读取的进程数（默认等于 CPU 核数）"),
     fmt: str = format_option(("text", "json")),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="列出每个文件每个工作表的识别情况"),
@@ -86,7 +87,7 @@ def import_command(
     show_progress = fmt == "text" and sys.stderr.isatty() and total > 1
     with _progress(show_progress, total) as advance:
         run = import_into_workspace(ws, existing, list_level=list_level, body=body, force=force, workers=jobs,
-                                    progress=advance, kind=list_kind)
+                                    progress=advance, kind=list_kind, strict=strict)
     linted = _lint_stage(ws, lang) if lint and run.files else None
     if fmt == "json":
         document = import_json(run)
@@ -99,7 +100,7 @@ def import_command(
     if run.failed or missing:
         raise typer.Exit(1)
     if not run.files:
-        raise MatterkitError("没有找到可导入的表格文件（.xlsx .xlsm .xls .ods .csv）")
+        raise MatterkitError("没有找到可导入的表格文件（.xlsx .xlsm .xls .et .ods .csv）")
     if linted is not None and linted.result.fails(linted.fail_level):
         raise typer.Exit(1)
 

@@ -50,6 +50,9 @@ register_messages({
     "publish.bundles": {"zh": "一件事指南 {count} 份", "en": "{count} bundle guides"},
     "publish.bad_only": {"zh": "可选值：{formats}", "en": "choose from: {formats}"},
     "publish.missing": {"zh": "找不到文件或文件夹：{path}", "en": "no such file or folder: {path}"},
+    "publish.warning": {"zh": "警告：{warning}", "en": "warning: {warning}"},
+    "publish.failed_document": {"zh": "未能转换为 PDF：{document}（{reason}）",
+                                "en": "not converted to PDF: {document} ({reason})"},
     "publish.with_errors": {"zh": "清单中有 {count} 个错误级问题，见问题汇总（加 --strict 则有错误时不发布）。",
                             "en": "The lists have {count} error-level findings, see the findings page (--strict "
                                   "publishes nothing while errors exist)."},
@@ -91,8 +94,19 @@ def publish_command(
         _report_blocked(blocked, lang)
         raise typer.Exit(1) from None
     _report(result, fmt, lang, output)
-    if result.errors:
+    _report_problems(result, lang)
+    if result.errors or result.warnings or result.failed:
         raise typer.Exit(1)
+
+
+def _report_problems(result: PublishResult, lang: str) -> None:
+    """A format that could not be made (once), then each document that failed, on standard error."""
+    console = err_console()
+    for warning in result.warnings:
+        console.print(t("publish.warning", lang, warning=warning), style="yellow", markup=False)
+    for document, reason in result.failed:
+        console.print(t("publish.failed_document", lang, document=document, reason=reason), style="yellow",
+                      markup=False)
 
 
 def _formats(only: str | None, lang: str) -> list[str] | None:
@@ -192,6 +206,8 @@ def _report(result: PublishResult, fmt: str, lang: str, output: Path | None) -> 
             "power_list": str(result.power_list) if result.power_list else None, "bundles": result.bundles,
             "derived_lists": [str(p) for p in result.derived_lists],
             "overview": [str(p) for p in result.overview], "errors": result.errors,
+            "warnings": result.warnings,
+            "failed": [{"document": str(document), "reason": reason} for document, reason in result.failed],
         }
         emit_text(json.dumps(document, ensure_ascii=False, indent=2), output)
         return

@@ -45,7 +45,9 @@ def status_command(
         "catalogue": {"source": (ws.store.catalogue_source() or "").split("#")[0] or None,
                       "matters": summary["catalogue"]},
         "files": {"total": len(files), "ok": sum(f.status == "ok" for f in files),
-                  "failed": [{"path": f.given_path, "error": f.error} for f in files if f.error]},
+                  "failed": [{"path": f.given_path, "error": f.error} for f in files if f.error],
+                  "suspect": [{"path": f.given_path, "warnings": f.report.get("warnings", [])}
+                              for f in files if f.status == "ok" and f.report.get("suspect")]},
         "matters": summary["matters"], "per_level": summary["per_level"],
         "bodies_per_level": summary["bodies_per_level"],
     }
@@ -73,3 +75,5 @@ def _render(doc: dict[str, Any], console: Console, lang: str) -> None:
                   f"{'事项' if zh else 'matters'} {doc['matters']}", markup=False)
     for failed in files["failed"]:
         console.print(f"  ✗ {failed['path']}：{failed['error']}", style="red", markup=False)
+    for suspect in files["suspect"]:
+        console.print(f"  ⚠ {suspect['path']}：{'；'.join(suspect['warnings'])}", style="yellow", markup=False)

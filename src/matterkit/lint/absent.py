@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from types import ModuleType
-from typing import Any
 
 from matterkit.i18n import register, t
-from matterkit.lint.context import CheckContext, is_blank
+from matterkit.lint.context import CheckContext, is_blank, rows_by_sheet, sheet_reference
 from matterkit.lint.findings import Finding
 from matterkit.lint.rules import Rule
 from matterkit.lint.values import element_label
@@ -38,8 +37,8 @@ def absent_aware_findings(rule: Rule, kind: ModuleType, rows: Sequence[int], ctx
                           template: dict[str, str], make_finding: Callable[..., Finding]) -> list[Finding]:
     """(`make_finding`: the engine's, passed in so that this module does not import the engine back.)"""
     findings: list[Finding] = []
-    everything = ctx.prepared("rows_by_sheet", lambda: _rows_by_sheet(range(len(ctx.matters)), ctx))
-    for key, sheet_rows in _rows_by_sheet(rows, ctx).items():
+    everything = ctx.prepared("rows_by_sheet", lambda: rows_by_sheet(range(len(ctx.matters)), ctx))
+    for key, sheet_rows in rows_by_sheet(rows, ctx).items():
         info = ctx.sheets.get(key)
         elements = required_of(rule, info.kind if info else None)
         if info is None:
@@ -63,14 +62,6 @@ def required_of(rule: Rule, kind: str | None) -> list[str]:
     return elements if wanted is None else [e for e in elements if e in wanted]
 
 
-def _rows_by_sheet(rows: Sequence[int] | range, ctx: CheckContext) -> dict[SheetKey, list[int]]:
-    grouped: dict[SheetKey, list[int]] = {}
-    for i in rows:
-        source = ctx.matters[i].source
-        grouped.setdefault((source.file, source.sheet), []).append(i)
-    return grouped
-
-
 def _no_value(element: str, rows: list[int], ctx: CheckContext) -> bool:
     column = ctx.column(element)
     return all(is_blank(column[i]) for i in rows)
@@ -85,13 +76,3 @@ def sheet_finding(rule: Rule, element: str, info: SheetInfo, key: SheetKey, rows
     return Finding(rule=rule.code, name=rule.name, severity=rule.severity, message=message, element=element,
                    value=None, expected=None, location=Location(file=key[0], sheet=key[1]),
                    matter=sheet_reference(rows, ctx), source=rule.source)
-
-
-def sheet_reference(rows: list[int], ctx: CheckContext) -> dict[str, Any]:
-    """A matter reference for a whole sheet: no matter, but the list's body and level, and its department when
-    every row names the same one (a department's own list), so reports can file it under that department."""
-    matters = [ctx.matters[i] for i in rows]
-    departments = {m.department or m.body for m in matters}
-    first = matters[0]
-    return {"name": None, "base_code": None, "impl_code": None, "body": first.list_body,
-            "level": first.list_level, "department": departments.pop() if len(departments) == 1 else None}

@@ -132,3 +132,22 @@ def catalogue_index(entries: Sequence[Matter]) -> CatalogueLookup:
     from matterkit.catalogue import CatalogueIndex
 
     return CatalogueIndex(list(entries))
+
+
+def sheet_reference(rows: list[int], ctx: CheckContext) -> dict[str, Any]:
+    """A matter reference for a whole sheet: no matter, but the list's body and level, and its department when
+    every row names the same one (a department's own list), so reports can file it under that department."""
+    matters = [ctx.matters[i] for i in rows]
+    departments = {m.department or m.body for m in matters}
+    first = matters[0]
+    return {"name": None, "base_code": None, "impl_code": None, "body": first.list_body,
+            "level": first.list_level, "department": departments.pop() if len(departments) == 1 else None}
+
+
+def rows_by_sheet(rows: Sequence[int] | range, ctx: CheckContext) -> dict[tuple[str, str | None], list[int]]:
+    """Matter indices grouped by the (file, sheet) they came from, in order."""
+    grouped: dict[tuple[str, str | None], list[int]] = {}
+    for i in rows:
+        source = ctx.matters[i].source
+        grouped.setdefault((source.file, source.sheet), []).append(i)
+    return grouped

@@ -11,13 +11,13 @@ from matterkit.codetables import CodeTables, default_code_tables
 from matterkit.elements import ElementRegistry, default_registry
 from matterkit.i18n import resolve_lang
 from matterkit.lint.conditions import holds
-from matterkit.lint.context import CatalogueLookup, CheckContext
+from matterkit.lint.context import CatalogueLookup, CheckContext, sheet_reference
 from matterkit.lint.findings import SEVERITIES, SEVERITY_RANK, Finding
 from matterkit.lint.kinds import Hit, get_kind
 from matterkit.lint.rules import Rule
 from matterkit.lint.values import display, element_label, plain
 from matterkit.listkinds import SheetInfo
-from matterkit.model import ELEMENT_FIELDS, Matter
+from matterkit.model import ELEMENT_FIELDS, Location, Matter
 
 ELEMENT_KEYS = frozenset(ELEMENT_FIELDS)
 
@@ -149,7 +149,13 @@ class _Placeholders(dict[str, Any]):
 
 
 def _finding(rule: Rule, hit: Hit, template: dict[str, str], ctx: CheckContext) -> Finding:
-    return make_finding(rule, hit, template, ctx.matters[hit.row], ctx.registry, ctx.lang)
+    finding = make_finding(rule, hit, template, ctx.matters[hit.row], ctx.registry, ctx.lang)
+    if hit.sheet_rows:  # about the whole sheet: located at the sheet, filed under the list, not one matter
+        source = ctx.matters[hit.row].source
+        finding.location = Location(file=source.file, sheet=source.sheet)
+        finding.matter = sheet_reference(hit.sheet_rows, ctx)
+        finding.matter_code = None
+    return finding
 
 
 def make_finding(rule: Rule, hit: Hit, template: dict[str, str], matter: Matter, registry: ElementRegistry,
@@ -162,7 +168,8 @@ def make_finding(rule: Rule, hit: Hit, template: dict[str, str], matter: Matter,
         name=matter.name or "", rule=rule.code,
     )
     values.update({k: v for k, v in hit.values.items()})
-    text = template.get("en" if lang == "en" else "zh") or template.get("zh") or rule.code
+    wording = hit.message or template
+    text = wording.get("en" if lang == "en" else "zh") or wording.get("zh") or rule.code
     return Finding(
         rule=rule.code, name=rule.name, severity=rule.severity, message=text.format_map(values),
         element=hit.element, value=plain(hit.value), expected=plain(hit.expected),

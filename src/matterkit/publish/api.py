@@ -52,7 +52,9 @@ class PublishResult:
         files = {"html": self.site_files, "docx": self.docx, "pdf": self.pdf,
                  "list": ([self.power_list] if self.power_list else []) + self.derived_lists}
         return {name: files[name] for name in formats}
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # a format that could not be made at all (once each)
+    failed: list[tuple[Path, str]] = field(default_factory=list)  # (document, why) not converted to PDF
+    pdf_skipped: bool = False  # this machine could make no PDF (the warning says why); earlier ones are kept
     overview: list[Path] = field(default_factory=list)  # directory, figures, findings (publish/overview.py)
     errors: int = 0  # error findings of lint on what was published (publish exits 1 when there are any)
 
@@ -101,7 +103,8 @@ def publish_all(matters: Iterable[Matter], *, out_dir: Path, lang: str = "zh", b
     result.written += workbooks + pages
     if bundles:
         _bundles(bundles, matter_list, guides, config, result)
-    _remove_stale(out_dir, result.files_by_format(config.formats))
+    made = [f for f in config.formats if not (f == "pdf" and result.pdf_skipped)]
+    _remove_stale(out_dir, result.files_by_format(made))  # PDFs of an earlier run stay when none could be made
     return result
 
 
@@ -114,6 +117,9 @@ def _bundles(bundles: Sequence[BundleDefinition], matters: list[Matter], guides:
     result.site_files += published.site_files
     result.docx += published.docx
     result.pdf += published.pdf
+    result.failed += published.pdf_outcome.failed
+    if published.pdf_outcome.warning and published.pdf_outcome.warning not in result.warnings:
+        result.warnings.append(published.pdf_outcome.warning)  # said once, like the guides' own
     result.written += [*published.site_files, *published.docx, *published.pdf,
                        *([published.json] if published.json else [])]
 
@@ -153,8 +159,11 @@ def _documents(guides: list[Guide], levels: list[LevelGroup], config: PublishCon
         if keep_docx:
             result.docx = [docx for g in groups for docx, _ in g.guides] + [g.docx for g in groups]
         if "pdf" in config.formats:
-            result.pdf = publish_pdfs(groups, stamp=result.stamp, templates_dir=config.templates_dir,
-                                      on_progress=lambda done, total: progress("pdf", done, total))
+            outcome = publish_pdfs(groups, stamp=result.stamp, templates_dir=config.templates_dir,
+                                   on_progress=lambda done, total: progress("pdf", done, total))
+            result.pdf, result.failed = outcome.written, outcome.failed
+            result.warnings += [outcome.warning] if outcome.warning else []
+            result.pdf_skipped = outcome.warning is not None
     result.written += result.docx + result.pdf
 
 

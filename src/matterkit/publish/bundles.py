@@ -22,7 +22,7 @@ from matterkit.model import Matter
 from matterkit.publish.bundle_guide import BUNDLE_DIR, BundleGuide, bundle_guides
 from matterkit.publish.config import PublishConfig
 from matterkit.publish.guide import Guide, Section, time_limit_text
-from matterkit.publish.pdf import convert_to_pdf
+from matterkit.publish.pdf import PdfOutcome, convert_documents
 from matterkit.publish.site_pages import qr_svg
 from matterkit.publish.templating import find_template_file, html_environment
 from matterkit.publish.word import TEMPLATE_NAME, WordWriter
@@ -37,6 +37,7 @@ class BundleOutputs:
     docx: list[Path] = field(default_factory=list)
     pdf: list[Path] = field(default_factory=list)
     json: Path | None = None
+    pdf_outcome: PdfOutcome = field(default_factory=PdfOutcome)  # documents not converted, or why none were
 
 
 def publish_bundles(bundles: Sequence[BundleDefinition], matters: Sequence[Matter], guides: Sequence[Guide], *,
@@ -102,5 +103,7 @@ def _documents(pages: list[BundleGuide], docx_dir: Path, pdf_dir: Path, config: 
         if keep_docx:
             outputs.docx = documents
         if "pdf" in config.formats:
-            outputs.pdf = convert_to_pdf([(d, pdf_dir / f"{p.path}.pdf") for d, p in zip(documents, pages, strict=True)],
-                                         stamp=stamp, templates_dir=config.templates_dir)
+            outputs.pdf_outcome = convert_documents([(d, pdf_dir / f"{p.path}.pdf")
+                                                     for d, p in zip(documents, pages, strict=True)],
+                                                    stamp=stamp, templates_dir=config.templates_dir)
+            outputs.pdf = outputs.pdf_outcome.written

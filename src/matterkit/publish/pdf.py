@@ -22,13 +22,34 @@ import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from matterkit import atomic
-from matterkit.publish.errors import PublishError
+from matterkit.doctor import FONT_PACKAGE, WRITER_PACKAGE, cjk_fonts, find_soffice, has_writer
+from matterkit.i18n import register, t
 from matterkit.publish.templating import find_template_file
+
+register({
+    "pdf.no_soffice": {"zh": "未生成 PDF：找不到 LibreOffice（soffice）；其他格式已照常发布。要生成 PDF，请安装："
+                             "apt-get install {package} {fonts}",
+                       "en": "no PDF made: LibreOffice (soffice) not found; the other formats were published. "
+                             "For PDFs install: apt-get install {package} {fonts}"},
+    "pdf.no_writer": {"zh": "未生成 PDF：LibreOffice 无法转换 Word 文档（{detail}），通常是只安装了 Calc、缺少 Writer "
+                            "组件；其他格式已照常发布。要生成 PDF，请安装：apt-get install {package}",
+                      "en": "no PDF made: LibreOffice cannot convert Word documents ({detail}), usually because "
+                            "only Calc is installed, not Writer; the other formats were published. For PDFs "
+                            "install: apt-get install {package}"},
+    "pdf.writer_missing": {"zh": "找不到 Writer 组件", "en": "its Writer component is missing"},
+    "pdf.no_fonts": {"zh": "未生成 PDF：系统中没有中文字体，PDF 中的中文会显示为方框；其他格式已照常发布。"
+                           "要生成 PDF，请安装：apt-get install {package}",
+                     "en": "no PDF made: no CJK font is installed, Chinese would show as boxes; the other formats "
+                           "were published. For PDFs install: apt-get install {package}"},
+    "pdf.not_pdf": {"zh": "LibreOffice 写出的文件不是 PDF", "en": "LibreOffice wrote something that is not a PDF"},
+    "pdf.timeout": {"zh": "LibreOffice 转换超时", "en": "LibreOffice timed out"},
+    "pdf.exit_code": {"zh": "LibreOffice 退出码 {code}", "en": "LibreOffice exit code {code}"},
+})
 
 BATCH = 25  # files per LibreOffice process: start-up cost shared, progress still visible
 # LibreOffice converts on one core; two processes use a two-core machine (each has its own profile).
@@ -38,20 +59,41 @@ _ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 _CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
 
 
-def find_soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+class PdfUnavailable(Exception):
+    """The PDF step cannot run on this machine; the message names what is missing and how to install it."""
+
+
+@dataclass
+class PdfOutcome:
+    """What the PDF step produced: files, documents that failed (each with its reason), and the one
+    warning when the step could not run at all (the other formats are published all the same)."""
+
+    written: list[Path] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+    warning: str | None = None
+
+
+def check_pdf_tools() -> str:
+    """The soffice to convert with; PdfUnavailable when LibreOffice, its Writer or CJK fonts are missing."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise PdfUnavailable(t("pdf.no_soffice", package=WRITER_PACKAGE, fonts=FONT_PACKAGE))
+    if has_writer(soffice) is False:
+        raise PdfUnavailable(t("pdf.no_writer", detail=t("pdf.writer_missing"), package=WRITER_PACKAGE))
+    if cjk_fonts() == []:
+        raise PdfUnavailable(t("pdf.no_fonts", package=FONT_PACKAGE))
+    return soffice
 
 
 def convert_to_pdf(jobs: Sequence[tuple[Path, Path]], *, stamp: datetime, templates_dir: Path | None,
-                   on_progress: Callable[[int, int], None] | None = None) -> list[Path]:
-    """Convert each (docx, pdf target) pair; raises PublishError when LibreOffice is missing or fails."""
+                   on_progress: Callable[[int, int], None] | None = None,
+                   soffice: str | None = None) -> PdfOutcome:
+    """Convert each (docx, pdf target) pair. A document LibreOffice does not convert is a failure of that
+    document; when it converts none at all, LibreOffice cannot load Word documents here (PdfUnavailable)."""
+    outcome = PdfOutcome()
     if not jobs:
-        return []
-    soffice = find_soffice()
-    if soffice is None:
-        raise PublishError("找不到 LibreOffice（soffice），无法生成 PDF。请安装 Debian 软件包 "
-                           "libreoffice-writer-nogui 和 fonts-noto-cjk，或去掉 pdf 格式 / "
-                           "LibreOffice (soffice) not found; install it or leave out the pdf format.")
+        return outcome
+    soffice = soffice or check_pdf_tools()
     starts = range(0, len(jobs), BATCH)
     workers = max(1, min(PROCESSES, len(starts)))
     done = [0]
@@ -63,21 +105,25 @@ def convert_to_pdf(jobs: Sequence[tuple[Path, Path]], *, stamp: datetime, templa
         for number in range(workers):
             profiles.put(work / f"profile{number}")
 
-        def run(start: int) -> list[Path]:
+        def run(start: int) -> PdfOutcome:
             profile = profiles.get()  # one LibreOffice process per profile at a time
             try:
                 converted = _convert_batch(soffice, jobs[start:start + BATCH], start, work, env, stamp, profile)
             finally:
                 profiles.put(profile)
             with lock:
-                done[0] += len(converted)
+                done[0] += len(converted.written)
                 if on_progress:
                     on_progress(done[0], len(jobs))
             return converted
 
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            batches = list(pool.map(run, starts))
-    return [path for batch in batches for path in batch]
+            for batch in pool.map(run, starts):
+                outcome.written += batch.written
+                outcome.failed += batch.failed
+    if outcome.failed and not outcome.written:
+        raise PdfUnavailable(t("pdf.no_writer", detail=outcome.failed[0][1], package=WRITER_PACKAGE))
+    return outcome
 
 
 def _environment(work: Path, templates_dir: Path | None) -> dict[str, str]:
@@ -91,7 +137,7 @@ def _environment(work: Path, templates_dir: Path | None) -> dict[str, str]:
 
 
 def _convert_batch(soffice: str, jobs: Sequence[tuple[Path, Path]], offset: int, work: Path,
-                   env: dict[str, str], stamp: datetime, profile: Path) -> list[Path]:
+                   env: dict[str, str], stamp: datetime, profile: Path) -> PdfOutcome:
     source_dir, out_dir = work / f"in{offset}", work / f"out{offset}"
     source_dir.mkdir()
     names = []
@@ -105,18 +151,22 @@ def _convert_batch(soffice: str, jobs: Sequence[tuple[Path, Path]], offset: int,
     try:
         run = subprocess.run(command, env=env, stdin=subprocess.DEVNULL, capture_output=True,
                              timeout=120 + 10 * len(jobs), check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise PublishError(f"LibreOffice 转换 PDF 超时 / PDF conversion timed out: {exc}") from exc
-    written = []
+        said = (run.stdout + run.stderr).decode("utf-8", "replace").strip().splitlines()
+        detail = said[-1][:200] if said else t("pdf.exit_code", code=run.returncode)
+    except subprocess.TimeoutExpired:
+        detail = t("pdf.timeout")
+    except OSError as exc:
+        detail = exc.strerror or str(exc)
+    outcome = PdfOutcome()
     for name, (docx, target) in zip(names, jobs, strict=True):
         produced = out_dir / f"{name}.pdf"
-        if not produced.is_file():
-            detail = run.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-            raise PublishError(f"LibreOffice 未能把 {docx} 转换为 PDF / could not convert {docx} to PDF "
-                               f"{' '.join(detail)}")
-        atomic.write_bytes(target, reproducible_pdf(produced.read_bytes(), stamp))
-        written.append(target)
-    return written
+        data = produced.read_bytes() if produced.is_file() else b""
+        if data.startswith(b"%PDF"):
+            atomic.write_bytes(target, reproducible_pdf(data, stamp))
+            outcome.written.append(target)
+        else:
+            outcome.failed.append((docx, detail if not data else t("pdf.not_pdf")))
+    return outcome
 
 
 def reproducible_pdf(data: bytes, stamp: datetime) -> bytes:
@@ -152,21 +202,46 @@ class GroupPdf:
     guides: list[tuple[Path, Path]]
 
 
+def convert_documents(jobs: Sequence[tuple[Path, Path]], *, stamp: datetime, templates_dir: Path | None,
+                      on_progress: Callable[[int, int], None] | None = None) -> PdfOutcome:
+    """`convert_to_pdf` that never raises for the machine: when it cannot make PDFs, that is the warning."""
+    try:
+        return convert_to_pdf(jobs, stamp=stamp, templates_dir=templates_dir, on_progress=on_progress)
+    except PdfUnavailable as missing:
+        return PdfOutcome(warning=str(missing))
+
+
 def publish_pdfs(groups: Sequence[GroupPdf], *, stamp: datetime, templates_dir: Path | None,
-                 on_progress: Callable[[int, int], None] | None = None) -> list[Path]:
+                 on_progress: Callable[[int, int], None] | None = None) -> PdfOutcome:
     """PDFs of departments and of guides. LibreOffice converts only the departments' documents (its cost
     is mostly per file); each department's PDF is then cut into its guides along the outline. A group
-    whose outline does not match its guides (a county template that drops it) is converted guide by guide."""
-    written = convert_to_pdf([(g.docx, g.target) for g in groups], stamp=stamp, templates_dir=templates_dir,
-                             on_progress=on_progress)
-    fallback: list[tuple[Path, Path]] = []
-    for group in groups:
-        targets = [target for _, target in group.guides]
-        if split_by_outline(group.target, targets, stamp):
-            written += targets
-        else:
-            fallback += group.guides
-    return written + convert_to_pdf(fallback, stamp=stamp, templates_dir=templates_dir)
+    whose outline does not match its guides (a county template that drops it), or whose document did not
+    convert, is converted guide by guide. Never raises for LibreOffice or fonts: see PdfOutcome."""
+    try:
+        soffice = check_pdf_tools()
+        outcome = convert_to_pdf([(g.docx, g.target) for g in groups], stamp=stamp, templates_dir=templates_dir,
+                                 on_progress=on_progress, soffice=soffice)
+        converted = set(outcome.written)
+        fallback: list[tuple[Path, Path]] = []
+        for group in groups:
+            targets = [target for _, target in group.guides]
+            if group.target in converted and _split(group.target, targets, stamp):
+                outcome.written += targets
+            else:
+                fallback += group.guides
+        rest = convert_to_pdf(fallback, stamp=stamp, templates_dir=templates_dir, soffice=soffice)
+    except PdfUnavailable as missing:
+        return PdfOutcome(warning=str(missing))
+    return PdfOutcome(written=outcome.written + rest.written, failed=outcome.failed + rest.failed)
+
+
+def _split(source: Path, targets: Sequence[Path], stamp: datetime) -> bool:
+    """`split_by_outline`, False also when the PDF LibreOffice wrote cannot be read (its guides are then
+    converted one by one)."""
+    try:
+        return split_by_outline(source, targets, stamp)
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds for a malformed file; see the docstring
+        return False
 
 
 def split_by_outline(source: Path, targets: Sequence[Path], stamp: datetime) -> bool:

@@ -22,6 +22,8 @@ from matterkit.rawtypes import CellValue, RawSheet
 from matterkit.readers.messages import fail
 
 _CHUNK = 1 << 20
+_COMMON = ("utf-8", "gb18030")  # what Chinese offices write, tried in this order
+_FEW_ERRORS = 16  # damaged bytes tolerated in a small file before the encoding is guessed instead
 _SAMPLE_CHARS = 64 * 1024
 _DECLARED_SEPARATOR = re.compile(r"\ufeff?sep=(.)\r?\n")
 _DELIMITERS = {",": "逗号", "\t": "制表符", ";": "分号"}
@@ -35,18 +37,27 @@ def read_csv(path: Path, head: bytes) -> list[RawSheet]:
     encoding = detect_encoding(path, head)
     delimiter, declared = sniff_delimiter(path, encoding)
     label = _ENCODING_LABELS.get(encoding, encoding)
-    note = t("reader.note.encoding", encoding=label, delimiter=_DELIMITERS[delimiter])
-    return [RawSheet(name=None, rows=_rows(path, encoding, delimiter, skip_first=declared), notes=[note])]
+    notes = [t("reader.note.encoding", encoding=label, delimiter=_DELIMITERS[delimiter])]
+    if encoding in _COMMON and not _decodes_whole_file(path, encoding):
+        notes.append(t("reader.note.replaced", count=_undecodable(path, encoding), encoding=label))
+    return [RawSheet(name=None, rows=_rows(path, encoding, delimiter, skip_first=declared), notes=notes)]
 
 
 def detect_encoding(path: Path, head: bytes) -> str:
+    """The file's encoding. A file that is UTF-8 or GB18030 but for a few damaged bytes is read as such
+    (the bytes become U+FFFD and the import report says so) rather than handed to a guesser, which would
+    turn the whole file into plausible-looking nonsense in some other encoding."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    for encoding in ("utf-8", "gb18030"):
+    for encoding in _COMMON:
         if _decodes_whole_file(path, encoding):
             return encoding
+    size = path.stat().st_size
+    errors, nearest = min((_undecodable(path, encoding), encoding) for encoding in _COMMON)
+    if errors <= max(_FEW_ERRORS, size // 1000):
+        return nearest
     best = from_path(path).best()
     if best is None:
         raise fail(path, "reader.text_undecodable")
@@ -63,6 +74,17 @@ def _decodes_whole_file(path: Path, encoding: str) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _undecodable(path: Path, encoding: str) -> int:
+    """How many characters decoding the file as `encoding` has to replace."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    count = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            count += decoder.decode(chunk).count("\ufffd")
+        count += decoder.decode(b"", final=True).count("\ufffd")
+    return count
 
 
 def sniff_delimiter(path: Path, encoding: str) -> tuple[str, bool]:

@@ -20,7 +20,7 @@ from xml.sax import SAXException
 from defusedxml import ElementTree
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
-from matterkit.i18n import t
+from matterkit.i18n import resolve_lang, t
 from matterkit.rawtypes import MergedRange
 from matterkit.readers.messages import fail
 from matterkit.readers.odsgrid import read_ods_grid
@@ -36,6 +36,8 @@ _OTHER_OFFICE = {
     "visio/document.xml": "Visio 绘图",
 }
 _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+_REFERRED_PARTS = {"sharedStrings": {"zh": "共享字符串表", "en": "shared strings"},
+                   "worksheet": {"zh": "工作表", "en": "worksheet"}}
 # Literal-prefixed patterns (fast); they also match prefixed tags such as <x:row r="..">.
 _ROW_NUMBER = re.compile(rb'row r="(\d{1,7})"')
 _WIDE_COLUMN = re.compile(rb'c r="([B-Z][A-Z]|[A-Z]{3})\d')  # column BA (53) or further right
@@ -73,6 +75,7 @@ def inspect_zip(path: Path, max_unzipped_bytes: int) -> ZipWorkbook:
             fmt = _workbook_format(path, archive, names)
             if fmt == "ods":
                 return ZipWorkbook(format=fmt, has_macros=False, merged=_ods_merges(path, archive, names))
+            _check_parts(path, archive, names)
             notes = _check_sheet_ranges(path, archive, names)
             return ZipWorkbook(format=fmt, has_macros="xl/vbaproject.bin" in names, notes=notes)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError, ValueError,
@@ -101,6 +104,26 @@ def _workbook_format(path: Path, archive: zipfile.ZipFile, names: dict[str, str]
     if "mimetype" in names and b"opendocument.text" in archive.read(names["mimetype"])[:100]:
         raise fail(path, "reader.office_other", kind="ODF 文字文档（.odt）")
     raise fail(path, "reader.zip_not_workbook")
+
+
+def _check_parts(path: Path, archive: zipfile.ZipFile, names: dict[str, str]) -> None:
+    """A sheet or the shared-string table that the workbook refers to but the zip lacks (a badly repaired
+    or hand-edited file): one clear reason instead of the parser's "index not found"."""
+    rels_name = names.get("xl/_rels/workbook.xml.rels")
+    if rels_name is None:
+        return
+    try:
+        rels = ElementTree.fromstring(archive.read(rels_name))
+    except Exception:  # noqa: BLE001 - a damaged part list is reported by calamine with its own detail
+        return
+    for rel in rels:
+        kind, target = rel.get("Type", "").rsplit("/", 1)[-1], rel.get("Target", "")
+        what = _REFERRED_PARTS.get(kind)
+        if what is None or not target or rel.get("TargetMode") == "External":
+            continue
+        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        if part.lower() not in names:
+            raise fail(path, "reader.part_missing", part=part, what=what[resolve_lang()])
 
 
 def _ods_merges(path: Path, archive: zipfile.ZipFile, names: dict[str, str]) -> dict[str, list[MergedRange]]:

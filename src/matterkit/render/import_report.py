@@ -24,14 +24,17 @@ register({
     "import.status.ok": {"zh": "成功", "en": "ok"},
     "import.status.failed": {"zh": "失败", "en": "failed"},
     "import.status.skipped": {"zh": "未变化", "en": "unchanged"},
+    "import.status.suspect": {"zh": "可疑", "en": "suspect"},
+    "import.suspect_line": {"zh": "⚠ {path}：读取结果可疑：{warning}", "en": "⚠ {path}: suspect read: {warning}"},
     "import.level.county": {"zh": "县级", "en": "county"},
     "import.level.township": {"zh": "乡镇级", "en": "township"},
     "import.level.village": {"zh": "村级", "en": "village"},
     "import.level.unknown": {"zh": "未知", "en": "unknown"},
     "import.totals": {
-        "zh": "共 {files} 个文件：成功 {ok}，失败 {failed}，未变化 {skipped}；导入事项 {matters} 条，跳过行 {skipped_rows} 行。",
-        "en": "{files} files: {ok} ok, {failed} failed, {skipped} unchanged; {matters} matters imported, "
-              "{skipped_rows} rows skipped."},
+        "zh": "共 {files} 个文件：成功 {ok}（其中可疑 {suspect}），失败 {failed}，未变化 {skipped}；"
+              "导入事项 {matters} 条，跳过行 {skipped_rows} 行。",
+        "en": "{files} files: {ok} ok ({suspect} suspect), {failed} failed, {skipped} unchanged; {matters} matters "
+              "imported, {skipped_rows} rows skipped."},
     "import.failed_line": {"zh": "✗ {path}：{error}", "en": "✗ {path}: {error}"},
     "import.sheet_line": {
         "zh": "  工作表“{sheet}”：表头在第 {header_row} 行，事项 {matters} 条，跳过 {skipped} 行，{kind}",
@@ -68,6 +71,7 @@ def _file_json(report: FileReport) -> dict[str, Any]:
                     "unmapped": s.unmapped, "notes": s.notes, "kind": s.kind,
                     "kind_confidence": s.kind_confidence, "kind_from": s.kind_from} for s in report.sheets],
         "skipped_sheets": report.skipped_sheets, "notes": report.notes,
+        "suspect": report.suspect, "warnings": report.warnings,
     }
 
 
@@ -77,8 +81,9 @@ def render_import_text(run: ImportRun, console: Console, lang: str, *, verbose: 
     for key in ("file", "status", "level", "body", "kind", "matters", "skipped"):
         table.add_column(t(f"import.col.{key}", lang), overflow="fold")
     for report in run.files:
-        style = {"ok": "green", "failed": "bold red", "skipped": "dim"}[report.status]
-        table.add_row(Text(report.path), f"[{style}]{t(f'import.status.{report.status}', lang)}[/]",
+        status = "suspect" if report.suspect and report.status == "ok" else report.status
+        style = {"ok": "green", "suspect": "bold yellow", "failed": "bold red", "skipped": "dim"}[status]
+        table.add_row(Text(report.path), f"[{style}]{t(f'import.status.{status}', lang)}[/]",
                       t(f"import.level.{report.list_level or 'unknown'}", lang), Text(report.list_body or ""),
                       Text("、".join(_kind_short(s, lang) for s in report.sheets)), str(report.matters), str(sum(len(s.skipped_rows) for s in report.sheets)))
     console.print(table)
@@ -106,6 +111,9 @@ def _render_file_details(report: FileReport, console: Console, lang: str, verbos
         console.print(t("import.failed_line", lang, path=report.path, error=report.error), style="red",
                       markup=False)
         return
+    for warning in report.warnings:
+        console.print(t("import.suspect_line", lang, path=report.path, warning=warning), style="yellow",
+                      markup=False)
     interesting = report.skipped_sheets or report.notes or any(s.unmapped for s in report.sheets)
     if not (verbose or interesting):
         return

@@ -45,6 +45,8 @@ class Hit:
     expected: Any = None
     values: dict[str, Any] = field(default_factory=dict)  # extra message placeholders
     fix: str | None = None  # new cell text when the correction is unambiguous
+    sheet_rows: list[int] | None = None  # a finding about the whole sheet of these rows (location without row)
+    message: dict[str, str] | None = None  # {"zh", "en"}: its own wording instead of the rule's template
 
 
 class CheckKind(Protocol):
