@@ -252,8 +252,7 @@ def _read_sheet(recognised: Any, given: str, options: ImportOptions, rows: _Rows
         assert isinstance(item, DataRow)
         source = Location(file=given, sheet=recognised.sheet_name, row=item.row)
         matter = build_matter(item, source=source, registry=options.registry, code_tables=options.code_tables,
-                              default_body=options.body, schemes=options.schemes)
-        matter.list_kind = kind.kind
+                              default_body=options.body, schemes=options.schemes, list_kind=kind.kind)
         rows.add(matter)
         last_row = item.row
     count = len(rows) - before

@@ -30,6 +30,7 @@ from matterkit.normalise.text import normalise_text
 from matterkit.rawtypes import DataRow
 
 FEE_PARTS = ("fee_name", "fee_standard", "fee_basis")
+_NO_FEE_PARTS = [None] * len(FEE_PARTS)
 _MATTER_FIELDS = frozenset(Matter.model_fields)
 
 
@@ -212,10 +213,12 @@ def _normaliser_for(registry: ElementRegistry, code_tables: CodeTables) -> _Norm
 
 def build_matter(row: DataRow, *, source: Location, registry: ElementRegistry, code_tables: CodeTables,
                  list_level: str | None = None, list_body: str | None = None,
-                 default_body: str | None = None, schemes: CodeSchemes | None = None) -> Matter:
+                 default_body: str | None = None, schemes: CodeSchemes | None = None,
+                 list_kind: str | None = None) -> Matter:
     """Normalise one recognised row. `source` is the row's location; `default_body` (from `--body`) fills
     `body` only when the row has none. `list_level` stays None when not given: the importer decides per file.
-    `schemes` are the code schemes in use (default: every shipped one), which split structured codes."""
+    `schemes` are the code schemes in use (default: every shipped one), which split structured codes.
+    `list_kind` is the sheet's (given here: setting a field of the built model costs more than passing it)."""
     normaliser = _normaliser_for(registry, code_tables)
     outcomes = normaliser._outcomes  # noqa: SLF001 - read directly in the hot loop, filled by `outcome`
     draft = _Draft()
@@ -250,7 +253,8 @@ def build_matter(row: DataRow, *, source: Location, registry: ElementRegistry, c
     if codes.issues:
         draft.issues.extend(codes.issues)
     draft.originals.update(codes.originals)
-    return Matter(**values, list_level=list_level, list_body=list_body, source=source,  # type: ignore[arg-type]
+    return Matter(**values, list_level=list_level, list_body=list_body, list_kind=list_kind,  # type: ignore[arg-type]
+                  source=source,
                   cells=draft.cells, raw=draft.raw, extra=extra, issues=draft.issues, originals=draft.originals,
                   code_scheme=codes.scheme)
 
@@ -267,6 +271,9 @@ def _default_schemes() -> CodeSchemes:
 
 def _gather_fees(draft: _Draft, row: DataRow) -> None:
     parts = [row.cells.get(key) for key in FEE_PARTS]
+    if parts == _NO_FEE_PARTS and draft.fee_text is None:  # no fee columns, no text in 是否收费: most lists
+        draft.values["fees"] = []
+        return
     items: list[FeeItem] = []
     if any(part is not None for part in parts):
         fields, no_fee, notes = gather_fees(*(part.value if part else None for part in parts))

@@ -44,7 +44,11 @@ def read_codes(values: dict[str, object], raw: dict[str, str], schemes: CodeSche
     """Split the row's structured code (if any) into `values`, and check the other codes' forms. Codes in
     `unreadable` (already reported: scientific notation, digits lost) are left alone."""
     reading = CodeReading(values=values, raw=raw)
-    codes = [(key, code, schemes.match(key, code)) for key, code in _codes(values) if key not in unreadable]
+    codes = [(key, code, schemes.match(key, code)) for key in CODE_KEYS
+             if isinstance(code := values.get(key), str) and code and key not in unreadable]
+    if all(not found[0].outdated and not found[0].splits if found else key not in VALIDATED
+           for key, _, found in codes):
+        return reading  # most rows: each code fits a plain form or needs none, nothing to split or report
     split = next(((code, found) for _, code, found in codes if found and found[0].splits), None)
     if split is not None:
         code, (form, match) = split
@@ -61,10 +65,6 @@ def read_codes(values: dict[str, object], raw: dict[str, str], schemes: CodeSche
         elif found[0].splits and split is not None:  # a second, different structured code
             reading.issue(key, "code_part_mismatch", raw.get(key) or code, split[0])
     return reading
-
-
-def _codes(values: dict[str, object]) -> list[tuple[str, str]]:
-    return [(key, code) for key in CODE_KEYS if isinstance(code := values.get(key), str) and code]
 
 
 def _split(reading: CodeReading, code: str, form: CodeForm, match: re.Match[str], area: str | None) -> None:
