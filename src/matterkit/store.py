@@ -109,6 +109,7 @@ def finished_row(row: PendingRow, list_level: str | None, list_body: str | None)
 
 
 @lru_cache(maxsize=64)
+@lru_cache(maxsize=64)  # the same for every row of a file: made once, not 40,000 times
 def _list_fields(list_level: str | None, list_body: str | None) -> str:
     """`"list_level":…,"list_body":…` as the model writes them (the same for every row of a file)."""
     fields = {key: value for key, value in (("list_level", list_level), ("list_body", list_body)) if value}

@@ -52,7 +52,8 @@ def _code_from_digits(digits: str, width: int | None) -> CodeResult:
 def _code_from_text(text: str, width: int | None) -> CodeResult:
     if not text or is_placeholder(text):
         return None, NO_ISSUES
-    code = _SPACES.sub("", nfkc(text)).upper()
+    # ASCII letters and digits (most codes): NFKC changes nothing and there are no spaces to remove
+    code = text.upper() if text.isascii() and text.isalnum() else _SPACES.sub("", nfkc(text)).upper()
     if _SCIENTIFIC.fullmatch(code):
         return text, (("code_in_scientific_notation", None),)
     as_float = _FLOAT_DIGITS.fullmatch(code)
