@@ -17,6 +17,7 @@ from typing import Any
 
 from matterkit.codeschemes import CodeSchemes
 from matterkit.codetables import CodeTables
+from matterkit.columnar import SheetColumns, read_columns
 from matterkit.elements import ElementRegistry
 from matterkit.errors import InputFileError
 from matterkit.exchange.national_import import NOTE as NATIONAL_NOTE
@@ -30,7 +31,8 @@ from matterkit.plausibility import judge_read
 from matterkit.rawtypes import DataRow, SkippedRow
 from matterkit.readers import open_sheets
 from matterkit.recognise import recognise_sheet
-from matterkit.store import PendingRow, StoredRow, finished_row, pending_row
+from matterkit.recognise.rows import PlainRow
+from matterkit.store import Store, StoredRow
 from matterkit.supervise import Crash, LimitSettings, supervised_map
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv"}  # .et: WPS, an xlsx or xls inside
@@ -81,7 +83,8 @@ class FileReport:
 class FileResult:
     report: FileReport
     matters: list[Matter]
-    stored: list[StoredRow] | None = None  # instead of `matters`, when a worker read the file for the store
+    stored: Iterable[StoredRow] | None = None  # instead of `matters`, when the file was read for the store
+    written: int | None = None  # the reading worker stored the file itself (`ImportOptions.store`): how many rows
 
 
 @dataclass
@@ -96,6 +99,7 @@ class ImportOptions:
     kind: str | None = None  # from --kind: every sheet's list kind
     kinds: dict[str, str] = field(default_factory=dict)  # given path -> kind, from matterkit.yaml import.kinds
     schemes: CodeSchemes | None = None  # the code schemes in use (None: every shipped one)
+    store: Path | None = None  # the workspace store the reading workers write each file into (import_into_workspace)
 
 
 @dataclass
@@ -146,9 +150,9 @@ def _is_spreadsheet(path: Path) -> bool:
 # ---- reading one file ---------------------------------------------------------------------------
 
 def read_file(path: Path, given: str, options: ImportOptions, *, level_hint: str | None = None,
-              for_store: bool = False) -> FileResult:
-    """Read one spreadsheet into matters (with `for_store`, into store rows: see `_Rows`). Never raises for
-    bad input: a failure is in the report."""
+              for_store: bool = False, stream: bool = False) -> FileResult:
+    """Read one spreadsheet into matters (with `for_store`, into store rows: see `_Rows`; with `stream` too,
+    the store rows are made as they are iterated, once). Never raises for bad input: a failure is in the report."""
     national = read_national(path, given, options)  # a file in the national exchange layout (export --schema)
     if national is not None:
         return _national_result(national, given)
@@ -160,7 +164,7 @@ def read_file(path: Path, given: str, options: ImportOptions, *, level_hint: str
         return FileResult(FileReport(path=given, status="failed", error=f"无法读取文件：{exc.strerror or exc}"), [])
     try:
         with collector_paused():  # see gcpause: reading makes no reference cycles (12 % of a 40,000-row file)
-            result = _read_sheets(sheets, path, given, options, level_hint, _Rows(for_store))
+            result = _read_sheets(sheets, path, given, options, level_hint, _Rows(for_store, stream))
         return judge_read(result, path, sheets, strict=options.strict)
     except InputFileError as exc:  # a reader can find damage only while rows stream (a CSV field too large)
         return FileResult(FileReport(path=given, status="failed", error=exc.reason), [])
@@ -176,16 +180,16 @@ def _national_result(national: NationalRead, given: str) -> FileResult:
 
 
 class _Rows:
-    """A file's rows as they are built, and what they say about whose list it is.
+    """A file's rows as they are read, and what they say about whose list it is.
 
-    For the store (`for_store`) each matter becomes its store row (`store.pending_row`: plain text, a tenth of
-    the model's size) the moment it is built, so a file of 40,000 rows never holds 40,000 models; the list's
-    level and body, known only after the last row, are written into the rows at the end (`finish`)."""
+    For the store (`for_store`) a sheet's rows are read column by column (columnar.py) and become store rows
+    only once the list's level and body, known after the file's last sheet, are decided (`finish`); otherwise
+    each row becomes a `Matter`."""
 
-    def __init__(self, for_store: bool) -> None:
-        self.for_store = for_store
+    def __init__(self, for_store: bool, stream: bool = False) -> None:
+        self.for_store, self.stream = for_store, stream
         self.matters: list[Matter] = []
-        self.pending: list[PendingRow] = []
+        self.sheets: list[SheetColumns] = []
         self.levels: Counter[str] = Counter()
         self.bodies: Counter[str] = Counter()
         self.departments: Counter[str] = Counter()
@@ -198,13 +202,16 @@ class _Rows:
             self.bodies[matter.body] += 1
         if matter.department:
             self.departments[matter.department] += 1
-        if self.for_store:
-            self.pending.append(pending_row(matter))
-        else:
-            self.matters.append(matter)
+        self.matters.append(matter)
+
+    def add_sheet(self, sheet: SheetColumns) -> None:
+        self.sheets.append(sheet)
+        self.levels.update(sheet.levels)
+        self.bodies.update(sheet.bodies)
+        self.departments.update(sheet.departments)
 
     def __len__(self) -> int:
-        return len(self.pending) + len(self.matters)
+        return len(self.matters) + sum(len(sheet) for sheet in self.sheets)
 
     def finish(self, report: FileReport) -> FileResult:
         """The file's result with the list's level and body in every row."""
@@ -214,8 +221,9 @@ class _Rows:
             matter.list_body = body
         if not self.for_store:
             return FileResult(report, self.matters)
-        rows, self.pending = self.pending, []
-        return FileResult(report, [], stored=[finished_row(row, level, body) for row in rows])
+        sheets, self.sheets = self.sheets, []
+        stored = (row for sheet in sheets for row in sheet.stored_rows(level, body))
+        return FileResult(report, [], stored=stored if self.stream else list(stored))
 
 
 def _read_sheets(sheets: list[Any], path: Path, given: str, options: ImportOptions,
@@ -242,20 +250,11 @@ def _read_sheets(sheets: list[Any], path: Path, given: str, options: ImportOptio
 def _read_sheet(recognised: Any, given: str, options: ImportOptions, rows: _Rows) -> SheetReport:
     header = recognised.header
     kind = _sheet_kind(header.mapping, options.kind, options.kinds.get(given))  # known before its rows
-    before = len(rows)
     skipped: list[dict[str, Any]] = []
-    last_row = None
-    for item in recognised.rows:
-        if isinstance(item, SkippedRow):
-            skipped.append({"row": item.row, "reason": item.reason, "text": item.text})
-            continue
-        assert isinstance(item, DataRow)
-        source = Location(file=given, sheet=recognised.sheet_name, row=item.row)
-        matter = build_matter(item, source=source, registry=options.registry, code_tables=options.code_tables,
-                              default_body=options.body, schemes=options.schemes, list_kind=kind.kind)
-        rows.add(matter)
-        last_row = item.row
-    count = len(rows) - before
+    if rows.for_store:
+        count, last_row = _read_sheet_columns(recognised, given, options, kind.kind, rows, skipped)
+    else:
+        count, last_row = _read_sheet_rows(recognised, given, options, kind.kind, rows, skipped)
     notes = list(recognised.notes)
     if not count:
         notes.append(f"表头（第 {header.row} 行）下面没有事项数据")
@@ -263,6 +262,37 @@ def _read_sheet(recognised: Any, given: str, options: ImportOptions, rows: _Rows
                        matters=count, skipped_rows=skipped, columns=header.mapping,
                        unmapped=list(recognised.unmapped), notes=notes, kind=kind.kind,
                        kind_confidence=kind.confidence, kind_from=kind.source, last_matter_row=last_row)
+
+
+def _read_sheet_rows(recognised: Any, given: str, options: ImportOptions, kind: str | None, rows: _Rows,
+                     skipped: list[dict[str, Any]]) -> tuple[int, int | None]:
+    """The sheet's data rows as matters, one at a time; (how many, the last one's row number)."""
+    count, last_row = 0, None
+    for item in recognised.rows:
+        if isinstance(item, SkippedRow):
+            skipped.append({"row": item.row, "reason": item.reason, "text": item.text})
+            continue
+        assert isinstance(item, DataRow)
+        source = Location(file=given, sheet=recognised.sheet_name, row=item.row)
+        matter = build_matter(item, source=source, registry=options.registry, code_tables=options.code_tables,
+                              default_body=options.body, schemes=options.schemes, list_kind=kind)
+        rows.add(matter)
+        count, last_row = count + 1, item.row
+    return count, last_row
+
+
+def _read_sheet_columns(recognised: Any, given: str, options: ImportOptions, kind: str | None, rows: _Rows,
+                        skipped: list[dict[str, Any]]) -> tuple[int, int | None]:
+    """The sheet's data rows read column by column, for the store (columnar.py)."""
+    data: list[PlainRow] = []
+    for item in recognised.plain_rows():
+        if isinstance(item, SkippedRow):
+            skipped.append({"row": item.row, "reason": item.reason, "text": item.text})
+        else:
+            data.append(item)
+    rows.add_sheet(read_columns(data, recognised.layout, file=given, sheet=recognised.sheet_name, kind=kind,
+                                options=options))
+    return len(data), (data[-1][0] if data else None)
 
 
 def _sheet_kind(columns: dict[str, str | None], option: str | None, configured: str | None) -> KindGuess:
@@ -323,19 +353,40 @@ def _read_in_worker(job: tuple[Path, str, str | None]) -> FileResult:
     return read_file(path, given, _WORKER_OPTIONS, level_hint=hint)
 
 
-def _read_for_store_in_worker(job: tuple[Path, str, str | None]) -> FileResult:
-    """As `_read_in_worker`, with store rows instead of matters: a worker sends back plain tuples instead of
-    models to unpickle, and the parent process (the bottleneck on two cores) only writes."""
-    assert _WORKER_OPTIONS is not None
-    path, given, hint = job
-    return read_file(path, given, _WORKER_OPTIONS, level_hint=hint, for_store=True)
+def _read_for_store_in_worker(job: tuple[Path, str, str | None, str, str]) -> FileResult:
+    """Read one file and write it into the workspace store from this worker: its store rows are made as SQLite
+    takes them (nothing of the file's size is pickled, sent or held), and the parent process only reports.
+    The file is one transaction: a worker that dies while writing leaves the store as it was."""
+    assert _WORKER_OPTIONS is not None and _WORKER_OPTIONS.store is not None
+    path, given, hint, resolved, sha = job
+    result = read_file(path, given, _WORKER_OPTIONS, level_hint=hint, for_store=True, stream=True)
+    report = result.report
+    if report.status != "ok":
+        return result
+    store = _worker_store(_WORKER_OPTIONS.store)
+    written = store.replace_file(resolved_path=resolved, given_path=given, sha256=sha, list_level=report.list_level,
+                                 list_body=report.list_body, report=report.to_json(), matters=result.matters,
+                                 rows=result.stored)
+    return FileResult(report, [], written=written)
 
 
-def read_many(jobs: list[tuple[Path, str, str | None]], options: ImportOptions,
-              workers: int | None = None, *, for_store: bool = False) -> Iterator[FileResult]:
+_WORKER_STORES: dict[Path, Store] = {}
+
+
+def _worker_store(path: Path) -> Store:
+    """The worker's own connection to the store (a connection never crosses a fork: it is opened here)."""
+    store = _WORKER_STORES.get(path)
+    if store is None:
+        store = _WORKER_STORES[path] = Store(path)
+    return store
+
+
+def read_many(jobs: list[Any], options: ImportOptions, workers: int | None = None, *,
+              for_store: bool = False) -> Iterator[FileResult]:
     """Read files in supervised worker processes (one or more; files are independent), in order: a file
-    whose reading crashes, runs out of memory or time fails alone (supervise.py).
-    With `for_store`, results carry `stored` rows instead of `matters`."""
+    whose reading crashes, runs out of memory or time fails alone (supervise.py). A job is (path, as given,
+    level from the path); with `for_store`, also (resolved path, content hash), and each worker writes the
+    files it read into `options.store`."""
     yield from supervised_map(_read_for_store_in_worker if for_store else _read_in_worker, jobs,
                               workers=workers or os.cpu_count() or 1, initializer=_init_worker,
                               initargs=(options,), limits_of=lambda job: options.limits.for_file(job[0]),
@@ -371,8 +422,9 @@ def import_into_workspace(workspace: Any, paths: list[Path], *, list_level: str 
                             list_level=list_level, body=body, kind=kind, schemes=workspace.code_schemes,
                             max_unzipped_bytes=int(import_conf.get("max_unzipped_mb", 512)) * 1024**2,
                             limits=LimitSettings(import_conf.get("max_memory_mb"), import_conf.get("timeout_seconds")),
-                            strict=strict or bool(import_conf.get("strict", False)))
+                            strict=strict or bool(import_conf.get("strict", False)), store=workspace.store.path)
     store = workspace.store
+    store.conn  # noqa: B018 - the tables exist before the reading workers write into them
     run = ImportRun(files=[])
     jobs, hashes = [], {}
     for path in expand_paths(paths):
@@ -391,15 +443,11 @@ def import_into_workspace(workspace: Any, paths: list[Path], *, list_level: str 
         hashes[given] = (resolved, sha)
         if (configured := workspace.kind_for_path(path)) is not None:
             options.kinds[given] = configured
-        jobs.append((path, given, workspace.level_for_path(path)))
+        jobs.append((path, given, workspace.level_for_path(path), resolved, sha))
     for result in read_many(jobs, options, workers or import_conf.get("jobs"), for_store=True):
         resolved, sha = hashes[result.report.path]
         report = result.report
-        if report.status == "ok":
-            store.replace_file(resolved_path=resolved, given_path=report.path, sha256=sha,
-                               list_level=report.list_level, list_body=report.list_body,
-                               report=report.to_json(), matters=result.matters, rows=result.stored)
-        else:
+        if report.status != "ok":  # a file read well was stored by the worker that read it
             store.record_failure(resolved_path=resolved, given_path=report.path, error=report.error or "",
                                  report=report.to_json())
         _finish(run, report, progress)

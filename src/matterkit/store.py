@@ -23,6 +23,7 @@ from matterkit.model import Matter
 SCHEMA_VERSION = "1"
 BUSY_TIMEOUT_SECONDS = 60
 _FETCH = 2000
+PAGE_SIZE = 32768
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -150,6 +151,9 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            # For a new store only (a store keeps the page size it was made with): rows of 1–3 KB of text take
+            # a 4 KB page each, with overflow pages; 32 KB pages write a file's rows 3 x faster (#17).
+            conn.execute(f"PRAGMA page_size={PAGE_SIZE}")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")

@@ -35,7 +35,7 @@ _MATTER_FIELDS = frozenset(Matter.model_fields)
 
 
 @dataclass(frozen=True, slots=True)
-class _CellOutcome:
+class CellOutcome:
     """What one cell gives its matter. It depends only on the element and the cell's value, so it is read
     once per distinct (element, value) and shared by every row repeating it: it must stay immutable (a
     list value is kept as a tuple and `fresh` makes each row its own list)."""
@@ -78,8 +78,8 @@ class _Draft:
     limit_notes: list[str] = field(default_factory=list)
     fee_text: str | None = None
 
-    def add(self, key: str, outcome: _CellOutcome) -> None:
-        """What a cell gives beyond its raw text and a plain value (see `_CellOutcome.plain`)."""
+    def add(self, key: str, outcome: CellOutcome) -> None:
+        """What a cell gives beyond its raw text and a plain value (see `CellOutcome.plain`)."""
         if outcome.has_value:
             self.values[key] = outcome.value if outcome.fresh is None else outcome.fresh(outcome.value)
         if outcome.limit_note and outcome.limit_note not in self.limit_notes:
@@ -124,9 +124,13 @@ class _Normaliser:
         self._text_plan: tuple[Reader | None, str | None] = (self._text, None)
         # element key -> {(type of the value, value): outcome}; None for an element not kept. The type is part
         # of the key because 1, 1.0 and True are equal as dictionary keys but read differently.
-        self._outcomes: dict[str, dict[tuple[type, object], _CellOutcome | None]] = {}
+        self._outcomes: dict[str, dict[tuple[type, object], CellOutcome | None]] = {}
 
-    def outcome(self, key: str, value: object) -> _CellOutcome | None:
+    def kept(self, key: str) -> bool:
+        """Whether an element's cells go into the matter (序号 and other `ignore` elements do not)."""
+        return self._plans.get(key, self._text_plan) is not None
+
+    def outcome(self, key: str, value: object) -> CellOutcome | None:
         """The outcome of one cell (None when its element is not kept), read once per distinct value of its
         column (element)."""
         column = self._outcomes.get(key)
@@ -144,17 +148,17 @@ class _Normaliser:
         outcome = column[cache_key] = self._read(key, value)
         return outcome
 
-    def _read(self, key: str, value: object) -> _CellOutcome | None:
+    def _read(self, key: str, value: object) -> CellOutcome | None:
         plan = self._plans[key] if key in self._plans else self._text_plan
         if plan is None:
             return None
         extra = clean_text(value) if key not in _MATTER_FIELDS and key not in FEE_PARTS else None
         reader, table = plan
         if reader is None:
-            return _CellOutcome(raw=cell_text(value), extra=extra)
+            return CellOutcome(raw=cell_text(value), extra=extra)
         reading = reader(key, table, value)
         # An element the model has no field for keeps only its raw text, extra text and issues.
-        return _CellOutcome(raw=cell_text(value), value=reading.value, has_value=key in _MATTER_FIELDS,
+        return CellOutcome(raw=cell_text(value), value=reading.value, has_value=key in _MATTER_FIELDS,
                             fresh=reading.fresh,
                             notes=reading.notes, limit_note=reading.limit_note, fee_text=reading.fee_text,
                             extra=extra)
@@ -200,7 +204,7 @@ def _materials_of(fields: tuple[MaterialFields, ...]) -> list[dict[str, object]]
 _NORMALISERS: dict[tuple[int, int], tuple[ElementRegistry, CodeTables, _Normaliser]] = {}
 
 
-def _normaliser_for(registry: ElementRegistry, code_tables: CodeTables) -> _Normaliser:
+def normaliser_for(registry: ElementRegistry, code_tables: CodeTables) -> _Normaliser:
     """One normaliser per (registry, code tables) pair; the pair is kept alive so its ids stay unique."""
     key = (id(registry), id(code_tables))
     entry = _NORMALISERS.get(key)
@@ -219,7 +223,7 @@ def build_matter(row: DataRow, *, source: Location, registry: ElementRegistry, c
     `body` only when the row has none. `list_level` stays None when not given: the importer decides per file.
     `schemes` are the code schemes in use (default: every shipped one), which split structured codes.
     `list_kind` is the sheet's (given here: setting a field of the built model costs more than passing it)."""
-    normaliser = _normaliser_for(registry, code_tables)
+    normaliser = normaliser_for(registry, code_tables)
     outcomes = normaliser._outcomes  # noqa: SLF001 - read directly in the hot loop, filled by `outcome`
     draft = _Draft()
     values, raw, cells = draft.values, draft.raw, draft.cells
@@ -249,7 +253,7 @@ def build_matter(row: DataRow, *, source: Location, registry: ElementRegistry, c
     for header, cell in row.extra.items():
         extra[header] = clean_text(cell.value)
     unreadable = frozenset(i.element for i in draft.issues if i.code in UNREADABLE_CODES)
-    codes = read_codes(values, raw, schemes or _default_schemes(), unreadable)
+    codes = read_codes(values, raw, schemes or default_schemes(), unreadable)
     if codes.issues:
         draft.issues.extend(codes.issues)
     draft.originals.update(codes.originals)
@@ -262,7 +266,7 @@ def build_matter(row: DataRow, *, source: Location, registry: ElementRegistry, c
 _DEFAULT_SCHEMES: list[CodeSchemes] = []
 
 
-def _default_schemes() -> CodeSchemes:
+def default_schemes() -> CodeSchemes:
     """The shipped schemes, one object per process (it caches what each code matched)."""
     if not _DEFAULT_SCHEMES:
         _DEFAULT_SCHEMES.append(default_code_schemes())

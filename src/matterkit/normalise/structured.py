@@ -46,8 +46,7 @@ def read_codes(values: dict[str, object], raw: dict[str, str], schemes: CodeSche
     reading = CodeReading(values=values, raw=raw)
     codes = [(key, code, schemes.match(key, code)) for key in CODE_KEYS
              if isinstance(code := values.get(key), str) and code and key not in unreadable]
-    if all(not found[0].outdated and not found[0].splits if found else key not in VALIDATED
-           for key, _, found in codes):
+    if all(_plain(key, found) for key, _, found in codes):
         return reading  # most rows: each code fits a plain form or needs none, nothing to split or report
     split = next(((code, found) for _, code, found in codes if found and found[0].splits), None)
     if split is not None:
@@ -65,6 +64,16 @@ def read_codes(values: dict[str, object], raw: dict[str, str], schemes: CodeSche
         elif found[0].splits and split is not None:  # a second, different structured code
             reading.issue(key, "code_part_mismatch", raw.get(key) or code, split[0])
     return reading
+
+
+def code_is_plain(key: str, code: str, schemes: CodeSchemes) -> bool:
+    """Whether `read_codes` leaves a row with this code in column `key` as it is (when its other codes are
+    plain too): the code fits a plain form of a scheme in use, or needs none."""
+    return _plain(key, schemes.match(key, code))
+
+
+def _plain(key: str, found: tuple[CodeForm, re.Match[str]] | None) -> bool:
+    return not found[0].outdated and not found[0].splits if found else key not in VALIDATED
 
 
 def _split(reading: CodeReading, code: str, form: CodeForm, match: re.Match[str], area: str | None) -> None:

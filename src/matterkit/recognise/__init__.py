@@ -15,18 +15,30 @@ from matterkit.rawtypes import DataRow, HeaderInfo, RawSheet, SkippedRow
 from matterkit.recognise.header import HeaderCandidate, build_header_info, cell_texts, find_header
 from matterkit.recognise.matching import matcher_for
 from matterkit.recognise.merges import FilledRow, fill_merged
-from matterkit.recognise.rows import classify_rows, layout_for
+from matterkit.recognise.rows import Layout, PlainRow, classify_plain, classify_rows, layout_for
 
 __all__ = ["RecognisedSheet", "recognise_sheet"]
 
 
 @dataclass
 class RecognisedSheet:
+    """A sheet's header and its rows below it, still unread: read them once, either as `rows` (a `DataRow`
+    of cell objects each) or as `plain_rows()` (the row's list of values as read, for column-wise import)."""
+
     sheet_name: str | None
     header: HeaderInfo
-    rows: Iterator[DataRow | SkippedRow]
+    layout: Layout
+    body: Iterator[FilledRow]  # the rows below the header, merged cells filled
+    first_number: int  # spreadsheet row of the first of them
     unmapped: list[str] = field(default_factory=list)  # header texts not recognised (kept as extra fields)
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> Iterator[DataRow | SkippedRow]:
+        return classify_rows(self.body, self.first_number, self.layout)
+
+    def plain_rows(self) -> Iterator[PlainRow | SkippedRow]:
+        return classify_plain(self.body, self.first_number, self.layout)
 
 
 def recognise_sheet(sheet: RawSheet, registry: ElementRegistry, *, scan_rows: int = 30) -> RecognisedSheet | None:
@@ -42,8 +54,9 @@ def recognise_sheet(sheet: RawSheet, registry: ElementRegistry, *, scan_rows: in
     notes = _above_header_notes(grid, candidate, sheet.first_row) + notes
     layout = layout_for(header, _header_texts(grid, scanned, candidate), sheet.first_col, letters)
     body_start = candidate.top + candidate.rows
-    rows = classify_rows(chain(scanned[body_start:], filled), sheet.first_row + body_start, layout)
-    return RecognisedSheet(sheet_name=sheet.name, header=header, rows=rows, unmapped=unmapped, notes=notes)
+    return RecognisedSheet(sheet_name=sheet.name, header=header, layout=layout,
+                           body=chain(scanned[body_start:], filled), first_number=sheet.first_row + body_start,
+                           unmapped=unmapped, notes=notes)
 
 
 def _header_texts(grid: list[list[str]], scanned: list[FilledRow], candidate: HeaderCandidate) -> set[str]:

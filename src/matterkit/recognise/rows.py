@@ -27,7 +27,7 @@ _EXCERPT = 40
 
 
 @dataclass(frozen=True)
-class _Layout:
+class Layout:
     """Per-column facts computed once per sheet."""
 
     mapped: list[tuple[int, str, str | None]]  # (index, key, column letter)
@@ -39,7 +39,7 @@ class _Layout:
     letters: bool
 
 
-def layout_for(header: HeaderInfo, header_texts: set[str], first_col: int, letters: bool) -> _Layout:
+def layout_for(header: HeaderInfo, header_texts: set[str], first_col: int, letters: bool) -> Layout:
     mapped, extras, used = [], [], set()
     for column in header.columns:
         if column.key:
@@ -52,24 +52,43 @@ def layout_for(header: HeaderInfo, header_texts: set[str], first_col: int, lette
         extras.append((column.index, name, column.letter))
     elements = tuple(sorted(c.index for c in header.columns if c.key and c.key != "seq"))
     width = max((c.index for c in header.columns), default=-1) + 1
-    return _Layout(mapped, extras, elements, frozenset(header_texts), width, first_col, letters)
+    return Layout(mapped, extras, elements, frozenset(header_texts), width, first_col, letters)
 
 
-def classify_rows(rows: Iterator[FilledRow], first_number: int, layout: _Layout) -> Iterator[DataRow | SkippedRow]:
+# A data row as read, for column-wise import: (spreadsheet row, its values padded to the header's width)
+PlainRow = tuple[int, list[CellValue]]
+
+
+def classify_rows(rows: Iterator[FilledRow], first_number: int, layout: Layout) -> Iterator[DataRow | SkippedRow]:
     """Data and skipped rows, lazily; `first_number` is the spreadsheet row of the first one."""
+    for number, row, skipped in _sorted_rows(rows, first_number, layout):
+        yield skipped if skipped is not None else data_row(row, number, layout)
+
+
+def classify_plain(rows: Iterator[FilledRow], first_number: int, layout: Layout) -> Iterator[PlainRow | SkippedRow]:
+    """As `classify_rows`, with each data row as its list of values (no cell objects)."""
+    width = layout.width
+    for number, row, skipped in _sorted_rows(rows, first_number, layout):
+        if skipped is not None:
+            yield skipped
+        else:
+            yield number, (row if len(row) >= width else [*row, *[None] * (width - len(row))])
+
+
+def _sorted_rows(rows: Iterator[FilledRow], first_number: int, layout: Layout
+                 ) -> Iterator[tuple[int, list[CellValue], SkippedRow | None]]:
+    """(row number, values, why it is skipped or None for a data row), lazily."""
     expect_numbers = True
     for number, (row, filled) in enumerate(rows, start=first_number):
-        item = _classify(row, filled, number, layout, expect_numbers)
-        if isinstance(item, SkippedRow):
-            expect_numbers = item.reason in ("blank", "repeated_header")
-        else:
-            expect_numbers = False
-        yield item
+        skipped = _skip(row, filled, number, layout, expect_numbers)
+        expect_numbers = skipped is not None and skipped.reason in ("blank", "repeated_header")
+        yield number, row, skipped
 
 
-def _classify(row: list[CellValue], filled: frozenset[int] | None, number: int, layout: _Layout,
-              expect_numbers: bool) -> DataRow | SkippedRow:
-    """The cheap tests come first and the row's cells are walked once: this runs for every row."""
+def _skip(row: list[CellValue], filled: frozenset[int] | None, number: int, layout: Layout,
+          expect_numbers: bool) -> SkippedRow | None:
+    """Why the row is not a data row, or None. The cheap tests come first and the row's cells are walked
+    once: this runs for every row."""
     # the blank test inlined (as in `_present`): it runs for every cell of every row
     values = [v for v in row if v is not None and v != "" and (v.__class__ is not str or not v.isspace())]
     if not values:
@@ -79,7 +98,7 @@ def _classify(row: list[CellValue], filled: frozenset[int] | None, number: int, 
         return SkippedRow(number, reason, _text(values[0])[:_EXCERPT])
     if not _has_own_element(row, filled, layout.element_indexes):
         return SkippedRow(number, "no_data", _text(values[0])[:_EXCERPT])
-    return _data_row(row, number, layout)
+    return None
 
 
 def _present(value: CellValue) -> bool:
@@ -93,7 +112,7 @@ def _has_own_element(row: list[CellValue], filled: frozenset[int] | None, elemen
     return any(i < size and _present(row[i]) and not (filled and i in filled) for i in element_indexes)
 
 
-def _skip_reason(values: list[CellValue], layout: _Layout, expect_numbers: bool) -> SkipReason | None:
+def _skip_reason(values: list[CellValue], layout: Layout, expect_numbers: bool) -> SkipReason | None:
     first = values[0]
     if values.count(first) == len(values) and not _is_number(first):
         if len(values) > 1 or _NOTES.match(_text(first)):
@@ -133,7 +152,7 @@ def _column_numbers(values: list[CellValue]) -> bool:
     return numbers[0] <= 2 and all(b > a for a, b in zip(numbers, numbers[1:], strict=False))
 
 
-def _data_row(row: list[CellValue], number: int, layout: _Layout) -> DataRow:
+def data_row(row: list[CellValue], number: int, layout: Layout) -> DataRow:
     size = len(row)
     if size < layout.width:  # a short row (CSV): the missing cells are empty
         row = [*row, *[None] * (layout.width - size)]

@@ -1,0 +1,225 @@
+"""Import of one sheet column by column, straight into store rows (issue #17).
+
+`read_columns` reads a recognised sheet's data rows a column at a time: each column's distinct values are
+normalised once into `Fragment`s (normalise/fragments.py), and the level, body and department of the rows are
+counted from the columns. `SheetColumns.stored_rows` then joins every row's store text from its cells'
+fragments, once the list's level and body are known. A row a row-level step would change (time-limit notes,
+fee items, a structured code to split, values right of the last header) is built by `build_matter` instead,
+as `read_paths` builds every row; both give the same stored matter (tests/test_columnar_import.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import repeat
+from json.encoder import encode_basestring
+from operator import itemgetter
+from typing import Any
+
+from matterkit.codeschemes import CodeSchemes
+from matterkit.model import Location
+from matterkit.normalise.build import build_matter, default_schemes
+from matterkit.normalise.celltext import clean_text
+from matterkit.normalise.fragments import ColumnReader, Fragment, text_piece
+from matterkit.normalise.structured import CODE_KEYS, code_is_plain
+from matterkit.rawtypes import CellValue
+from matterkit.recognise.rows import Layout, PlainRow, data_row
+from matterkit.store import PendingRow, StoredRow, finished_row, pending_row
+
+# The store's own columns beside the text (store.StoredRow), read from these elements' values.
+_INDEXED = ("department", "body", "name", "base_code", "impl_code")
+_VALUE, _RAW = itemgetter(0), itemgetter(1)
+_READERS: dict[tuple[int, int], tuple[Any, Any, ColumnReader]] = {}
+
+
+@dataclass
+class SheetColumns:
+    """One sheet's data rows read column by column, waiting for the list's level and body."""
+
+    file: str
+    sheet: str | None
+    kind: str | None
+    numbers: list[int]
+    values: list[list[str]]  # per kept column, each row's value piece
+    raws: list[list[str]]  # per kept column, each row's raw piece
+    specials: list[list[Fragment]]  # kept columns with issues, originals, extra text or fallback rows
+    indexed: dict[str, list[object]]  # the store's columns: each row's department, body, name, codes
+    cells: list[str]  # the pieces of the `cells` object around the row number ([] for CSV)
+    extras: list[list[str]] = field(default_factory=list)  # per unrecognised column, each row's piece
+    special_rows: set[int] = field(default_factory=set)  # positions with issues, originals or extra text
+    fallback: dict[int, PendingRow] = field(default_factory=dict)  # positions built by `build_matter`
+    default_body: str | None = None  # --body, for rows without one
+    levels: Counter[str] = field(default_factory=Counter)
+    bodies: Counter[str] = field(default_factory=Counter)
+    departments: Counter[str] = field(default_factory=Counter)
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def stored_rows(self, list_level: str | None, list_body: str | None) -> Iterator[StoredRow]:
+        """Every row as the store keeps it, in row order."""
+        listed = "".join(text_piece(key, value) for key, value in
+                         (("list_level", list_level), ("list_body", list_body), ("list_kind", self.kind)) if value)
+        source = '"source":{"file":' + encode_basestring(self.file)
+        if self.sheet is not None:
+            source += ',"sheet":' + encode_basestring(self.sheet)
+        source += ',"row":'
+        body_piece = text_piece("body", self.default_body) if self.default_body else ""
+        columns = [self.indexed[key] for key in _INDEXED]
+        cells = self.cells
+        values = map("".join, zip(*self.values, strict=True)) if self.values else repeat("")
+        raws = map("".join, zip(*self.raws, strict=True)) if self.raws else repeat("")
+        for position, (number, value, raw) in enumerate(zip(self.numbers, values, raws, strict=False)):
+            indexed = [column[position] for column in columns]
+            if position in self.fallback:
+                yield finished_row(self.fallback[position], list_level, list_body)
+                continue
+            row = str(number)
+            if body_piece and not indexed[1]:
+                value += body_piece
+                indexed[1] = self.default_body
+            text = ["{", value, listed, '"raw":{', raw[:-1], "},"]
+            if cells:
+                text.append(row.join(cells))
+            if position in self.special_rows:
+                text.append(self._special_text(position))
+            text += (source, row, "}}")
+            yield (self.sheet, number, list_level, list_body, *indexed, "".join(text))
+
+    def _special_text(self, position: int) -> str:
+        issues = "".join(column[position].issues for column in self.specials)
+        originals = "".join(column[position].originals for column in self.specials)
+        extra = "".join(column[position].extra for column in self.specials)
+        extra += "".join(column[position] for column in self.extras)
+        parts = []
+        if issues:
+            parts.append('"issues":[' + issues[:-1] + "],")
+        if originals:
+            parts.append('"originals":{' + originals[:-1] + "},")
+        if extra:
+            parts.append('"extra":{' + extra[:-1] + "},")
+        return "".join(parts)
+
+
+def column_reader(options: Any) -> ColumnReader:
+    """One reader per (registry, code tables) pair, kept with the pair so that their ids stay unique."""
+    key = (id(options.registry), id(options.code_tables))
+    entry = _READERS.get(key)
+    if entry is None:
+        if len(_READERS) >= 16:
+            _READERS.pop(next(iter(_READERS)))
+        entry = _READERS[key] = (options.registry, options.code_tables,
+                                 ColumnReader(options.registry, options.code_tables))
+    return entry[2]
+
+
+def read_columns(rows: list[PlainRow], layout: Layout, *, file: str, sheet: str | None, kind: str | None,
+                 options: Any) -> SheetColumns:
+    """A sheet's data rows (`PlainRow`s) read column by column. `options` are the import's (ImportOptions)."""
+    reader = column_reader(options)
+    numbers = [number for number, _ in rows]
+    grid = [values for _, values in rows]
+    by_column = list(zip(*grid, strict=False)) if grid else []
+    mapped = {key: (index, letter) for index, key, letter in layout.mapped if reader.kept(key)}  # last one wins
+    sheet_columns = SheetColumns(file=file, sheet=sheet, kind=kind, numbers=numbers, values=[], raws=[], specials=[],
+                                 indexed={key: [None] * len(rows) for key in _INDEXED}, cells=[],
+                                 default_body=options.body)
+    fallback: set[int] = set()
+    for key, (index, _) in mapped.items():
+        column, distinct = reader.fragments(key, by_column[index] if by_column else ())
+        sheet_columns.values.append(list(map(_VALUE, column)))
+        sheet_columns.raws.append(list(map(_RAW, column)))
+        if any(fragment.special for fragment in distinct):
+            _note_specials(sheet_columns, column, fallback)
+        if key in _INDEXED:
+            sheet_columns.indexed[key] = [fragment.python for fragment in column]
+        if key in CODE_KEYS:
+            fallback.update(_structured_codes(key, column, distinct, options.schemes or default_schemes()))
+        _count(sheet_columns, key, column, distinct)
+    if layout.letters and mapped:
+        sheet_columns.cells = _cell_pieces([(key, str(letter)) for key, (_, letter) in mapped.items()])
+    _read_extras(sheet_columns, layout, by_column)
+    fallback.update(_beyond_header(grid, layout.width))
+    for position in sorted(fallback):
+        sheet_columns.fallback[position] = _built(grid[position], numbers[position], layout, file, sheet, kind,
+                                                  options)
+    return sheet_columns
+
+
+def _cell_pieces(letters: list[tuple[str, str]]) -> list[str]:
+    """The `cells` object's text around the row number: row "12".join(pieces) is '"cells":{"name":"B12",…},'."""
+    pieces = [("," if i else '"cells":{') + encode_basestring(key) + ':"' + letter
+              for i, (key, letter) in enumerate(letters)]
+    return [pieces[0]] + ['"' + piece for piece in pieces[1:]] + ['"},']
+
+
+def _note_specials(sheet_columns: SheetColumns, column: list[Fragment], fallback: set[int]) -> None:
+    sheet_columns.specials.append(column)
+    for position, fragment in enumerate(column):
+        if fragment.special:
+            sheet_columns.special_rows.add(position)
+            if fragment.fallback:
+                fallback.add(position)
+
+
+def _structured_codes(key: str, column: list[Fragment], distinct: list[Fragment], schemes: CodeSchemes) -> list[int]:
+    """Rows whose code in this column `read_codes` would split or report."""
+    odd = {id(fragment) for fragment in distinct
+           if isinstance(fragment.python, str) and fragment.python and not code_is_plain(key, fragment.python, schemes)}
+    return [position for position, fragment in enumerate(column) if id(fragment) in odd] if odd else []
+
+
+def _count(sheet_columns: SheetColumns, key: str, column: list[Fragment], distinct: list[Fragment]) -> None:
+    """The level, body and department of the rows, which say whose list this is (importer)."""
+    if key not in ("level", "body", "department"):
+        return
+    by_id = {id(fragment): fragment for fragment in distinct}
+    for fragment_id, count in Counter(map(id, column)).items():  # in the order first seen: ties go to the first
+        value = by_id[fragment_id].python
+        if key == "level" and isinstance(value, list):
+            for label in value:
+                if label in _LEVEL_OF_LABEL:
+                    sheet_columns.levels[_LEVEL_OF_LABEL[label]] += count
+        elif key != "level" and value:
+            (sheet_columns.bodies if key == "body" else sheet_columns.departments)[str(value)] += count
+
+
+_LEVEL_OF_LABEL = {"县级": "county", "乡镇级": "township", "村级": "village"}
+
+
+def _read_extras(sheet_columns: SheetColumns, layout: Layout, by_column: list[tuple[CellValue, ...]]) -> None:
+    """Columns with headers matterkit does not know: their non-blank texts go into `extra`."""
+    for index, name, _ in layout.extras:
+        if not by_column:
+            return
+        pieces: dict[object, str] = {}
+        column = []
+        for value in by_column[index]:
+            key = value if value.__class__ is str or value is None else (value.__class__, value)
+            piece = pieces.get(key)
+            if piece is None:
+                piece = pieces[key] = "" if _blank(value) else text_piece(name, clean_text(value))
+            column.append(piece)
+        if any(pieces.values()):
+            sheet_columns.extras.append(column)
+            sheet_columns.special_rows.update(position for position, piece in enumerate(column) if piece)
+
+
+def _beyond_header(grid: list[list[CellValue]], width: int) -> list[int]:
+    """Rows with values right of the last header cell (kept under a made-up name: `build_matter` does it)."""
+    return [position for position, values in enumerate(grid)
+            if len(values) > width and any(not _blank(value) for value in values[width:])]
+
+
+def _built(values: list[CellValue], number: int, layout: Layout, file: str, sheet: str | None, kind: str | None,
+           options: Any) -> PendingRow:
+    matter = build_matter(data_row(values, number, layout), source=Location(file=file, sheet=sheet, row=number),
+                          registry=options.registry, code_tables=options.code_tables, default_body=options.body,
+                          schemes=options.schemes, list_kind=kind)
+    return pending_row(matter)
+
+
+def _blank(value: CellValue) -> bool:
+    return value is None or value == "" or (value.__class__ is str and value.isspace())
