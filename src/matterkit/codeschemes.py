@@ -74,6 +74,7 @@ class CodeSchemes:
     schemes: tuple[CodeScheme, ...]
     area_code: str | None = None
     _matches: dict[tuple[str, str], tuple[CodeForm, re.Match[str]] | None] = field(default_factory=dict, repr=False)
+    _forms: dict[str, tuple[CodeForm, ...]] = field(default_factory=dict, repr=False)  # element -> its forms in order
 
     def match(self, element: str, code: str) -> tuple[CodeForm, re.Match[str]] | None:
         """The first form (of the schemes in order) a code in column `element` fits, with its match."""
@@ -87,6 +88,18 @@ class CodeSchemes:
         self._matches[key] = found
         return found
 
+    def first_form(self, element: str, code: str) -> CodeForm | None:
+        """The first form a code in column `element` fits, without the match (and without keeping it: import
+        asks this once for every distinct code of a column, and most codes are distinct)."""
+        forms = self._forms.get(element)
+        if forms is None:
+            forms = self._forms[element] = tuple(form for scheme in self.schemes for form in scheme.forms
+                                                 if element in form.elements)
+        for form in forms:
+            if form.pattern.fullmatch(code):
+                return form
+        return None
+
     def tried(self, element: str) -> str:
         """The titles of the schemes with a form for `element` (what a code fitting none was compared with)."""
         return "、".join(s.title["zh"] for s in self.schemes if any(element in f.elements for f in s.forms))
@@ -96,7 +109,7 @@ class CodeSchemes:
 
     def __getstate__(self) -> dict[str, Any]:
         """Import sends the schemes to its worker processes; a regex match cannot be pickled, so the cache stays."""
-        return {"schemes": self.schemes, "area_code": self.area_code, "_matches": {}}
+        return {"schemes": self.schemes, "area_code": self.area_code, "_matches": {}, "_forms": {}}
 
 
 # ---- loading -------------------------------------------------------------------------------------

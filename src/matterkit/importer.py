@@ -28,6 +28,7 @@ from matterkit.listkinds import KindGuess, recognise_kind, sheet_elements
 from matterkit.model import Location, Matter
 from matterkit.normalise import build_matter
 from matterkit.plausibility import judge_read
+from matterkit.prefetch import prefetched
 from matterkit.rawtypes import DataRow, SkippedRow
 from matterkit.readers import open_sheets
 from matterkit.recognise import recognise_sheet
@@ -150,14 +151,15 @@ def _is_spreadsheet(path: Path) -> bool:
 # ---- reading one file ---------------------------------------------------------------------------
 
 def read_file(path: Path, given: str, options: ImportOptions, *, level_hint: str | None = None,
-              for_store: bool = False, stream: bool = False) -> FileResult:
+              for_store: bool = False, stream: bool = False, supervised: bool = False) -> FileResult:
     """Read one spreadsheet into matters (with `for_store`, into store rows: see `_Rows`; with `stream` too,
-    the store rows are made as they are iterated, once). Never raises for bad input: a failure is in the report."""
+    the store rows are made as they are iterated, once). `supervised`: in a worker process with a memory limit
+    (readers.open_sheets). Never raises for bad input: a failure is in the report."""
     national = read_national(path, given, options)  # a file in the national exchange layout (export --schema)
     if national is not None:
         return _national_result(national, given)
     try:
-        sheets = open_sheets(path, max_unzipped_bytes=options.max_unzipped_bytes)
+        sheets = open_sheets(path, max_unzipped_bytes=options.max_unzipped_bytes, supervised=supervised)
     except InputFileError as exc:
         return FileResult(FileReport(path=given, status="failed", error=exc.reason), [])
     except OSError as exc:
@@ -350,7 +352,7 @@ def _init_worker(options: ImportOptions) -> None:
 def _read_in_worker(job: tuple[Path, str, str | None]) -> FileResult:
     assert _WORKER_OPTIONS is not None
     path, given, hint = job
-    return read_file(path, given, _WORKER_OPTIONS, level_hint=hint)
+    return read_file(path, given, _WORKER_OPTIONS, level_hint=hint, supervised=True)
 
 
 def _read_for_store_in_worker(job: tuple[Path, str, str | None, str, str]) -> FileResult:
@@ -359,14 +361,14 @@ def _read_for_store_in_worker(job: tuple[Path, str, str | None, str, str]) -> Fi
     The file is one transaction: a worker that dies while writing leaves the store as it was."""
     assert _WORKER_OPTIONS is not None and _WORKER_OPTIONS.store is not None
     path, given, hint, resolved, sha = job
-    result = read_file(path, given, _WORKER_OPTIONS, level_hint=hint, for_store=True, stream=True)
+    result = read_file(path, given, _WORKER_OPTIONS, level_hint=hint, for_store=True, stream=True, supervised=True)
     report = result.report
     if report.status != "ok":
         return result
     store = _worker_store(_WORKER_OPTIONS.store)
     written = store.replace_file(resolved_path=resolved, given_path=given, sha256=sha, list_level=report.list_level,
                                  list_body=report.list_body, report=report.to_json(), matters=result.matters,
-                                 rows=result.stored)
+                                 rows=prefetched(result.stored) if result.stored is not None else None)
     return FileResult(report, [], written=written)
 
 

@@ -31,6 +31,7 @@ _FIELDS = Matter.model_fields
 # Distinct values of one column whose fragments are kept; beyond this the column's cache starts again
 # (see build._OUTCOME_CACHE_LIMIT: names and codes are nearly unique, the other columns repeat).
 _CACHE_LIMIT = 16_384
+_new = tuple.__new__  # makes a Fragment without NamedTuple's Python-level constructor (most values are distinct)
 
 
 class Fragment(NamedTuple):
@@ -63,6 +64,11 @@ class ColumnReader:
         cache = self._caches.get(key)
         if cache is None:
             cache = self._caches[key] = {}
+        try:  # every value a text or empty cell read before (a column of repeated values, a file read before)
+            column = list(map(cache.__getitem__, values))  # other values are cached under a (type, value) key
+            return column, [cache[k] for k in set(values)]
+        except KeyError:
+            pass
         # a str or None is its own key; 1, 1.0 and True are equal as keys but read differently
         keys = [v if v.__class__ is str or v is None else (v.__class__, v) for v in values]
         distinct = set(keys)
@@ -91,14 +97,14 @@ class ColumnReader:
         def text(value: object) -> Fragment:
             if value.__class__ is str and value and value.isprintable() and value[0] != " " and value[-1] != " ":
                 piece = prefix + encode_basestring(value) + ","
-                return Fragment(piece, piece, "", "", "", False, False, value)
+                return _new(Fragment, (piece, piece, "", "", "", False, False, value))
             return general(value)
 
         def code(value: object) -> Fragment:
             if (value.__class__ is str and value.isascii() and value.isalnum() and "E" not in value
                     and value.upper() == value and value not in PLACEHOLDERS):
                 piece = prefix + encode_basestring(value) + ","
-                return Fragment(piece, piece, "", "", "", False, False, value)
+                return _new(Fragment, (piece, piece, "", "", "", False, False, value))
             return general(value)
 
         return text if kind == "text" else code

@@ -69,7 +69,8 @@ def read_codes(values: dict[str, object], raw: dict[str, str], schemes: CodeSche
 def code_is_plain(key: str, code: str, schemes: CodeSchemes) -> bool:
     """Whether `read_codes` leaves a row with this code in column `key` as it is (when its other codes are
     plain too): the code fits a plain form of a scheme in use, or needs none."""
-    return _plain(key, schemes.match(key, code))
+    form = schemes.first_form(key, code)
+    return not form.outdated and not form.splits if form else key not in VALIDATED
 
 
 def _plain(key: str, found: tuple[CodeForm, re.Match[str]] | None) -> bool:

@@ -12,6 +12,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -65,19 +66,34 @@ class ZipWorkbook:
     notes: dict[str, list[str]] = field(default_factory=dict)  # sheet name -> formulas, hidden rows
 
 
-def inspect_zip(path: Path, max_unzipped_bytes: int) -> ZipWorkbook:
-    """Refuse truncated zips, zip bombs and non-spreadsheet Office files; say what the workbook is."""
+def inspect_zip(path: Path, max_unzipped_bytes: int, *, scan_sheets: bool = True) -> ZipWorkbook:
+    """Refuse truncated zips, zip bombs and non-spreadsheet Office files; say what the workbook is. Without
+    `scan_sheets` the sheets' XML is not read (`scan_sheet_ranges` does that part, see readers._open)."""
+    with _zip_errors(path), zipfile.ZipFile(path) as archive:
+        infos = archive.infolist()
+        _check_unzipped_size(path, infos, max_unzipped_bytes)
+        names = {info.filename.lower(): info.filename for info in infos}
+        fmt = _workbook_format(path, archive, names)
+        if fmt == "ods":
+            return ZipWorkbook(format=fmt, has_macros=False, merged=_ods_merges(path, archive, names))
+        _check_parts(path, archive, names)
+        notes = _check_sheet_ranges(path, archive, names) if scan_sheets else {}
+        return ZipWorkbook(format=fmt, has_macros="xl/vbaproject.bin" in names, notes=notes)
+
+
+def scan_sheet_ranges(path: Path) -> dict[str, list[str]]:
+    """The sheets' part of `inspect_zip` for an xlsx: refuse a sheet whose range is too large; notes on
+    formulas and hidden rows by sheet name."""
+    with _zip_errors(path), zipfile.ZipFile(path) as archive:
+        names = {info.filename.lower(): info.filename for info in archive.infolist()}
+        return _check_sheet_ranges(path, archive, names)
+
+
+@contextmanager
+def _zip_errors(path: Path) -> Iterator[None]:
+    """What reading the zip can raise, as one clear reason about the file."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            _check_unzipped_size(path, infos, max_unzipped_bytes)
-            names = {info.filename.lower(): info.filename for info in infos}
-            fmt = _workbook_format(path, archive, names)
-            if fmt == "ods":
-                return ZipWorkbook(format=fmt, has_macros=False, merged=_ods_merges(path, archive, names))
-            _check_parts(path, archive, names)
-            notes = _check_sheet_ranges(path, archive, names)
-            return ZipWorkbook(format=fmt, has_macros="xl/vbaproject.bin" in names, notes=notes)
+        yield
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError, ValueError,
             RuntimeError, SAXException):  # RuntimeError: an encrypted zip member
         raise fail(path, "reader.truncated") from None
