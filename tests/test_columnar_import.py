@@ -51,7 +51,11 @@ def _tricky_rows() -> list[list[object]]:
          "甲；乙", "1元", "依据", "1、申请表\n2、身份证明", "窗口办理、不通办", "否", 45000, "无", "甲"],
         [6, "合并部门", "行政许可", "000120001001", None, "青山县司法局", None, "县级", 5, 3, "否", None, None, None,
          "申请书", "窗口办理", "否", None, "11511602MB1234567X", None],
-        ["合计", 6, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None,
+        [7, "收费文字", "行政许可", "000120001002", None, "青山县司法局", "青山县司法局", "县级", "30个工作日（不含专家评审）",
+         "20日", "按省定标准收取", None, None, None, "申请书", "窗口办理", "否", None, "11511602MB1234567X", None],
+        [8, "不收费写在名称里", "行政许可", "000120001003", None, "青山县司法局", "青山县司法局", "县级", "即办件", 0,
+         None, "不收费", None, None, "申请书", "窗口办理", "否", None, "11511602MB1234567X", None],
+        ["合计", 8, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None,
          None, None],
     ]
     return rows
@@ -116,7 +120,7 @@ def test_the_tricky_rows_are_all_there_with_what_import_changed(workbooks: list[
     path = next(path for path in workbooks if path.name == "tricky.xlsx")
     stored = read_file(path, str(path), options, for_store=True).stored or []
     matters = [Matter.model_validate_json(row[-1]) for row in stored]
-    assert [m.source.row for m in matters] == [3, 4, 5, 6, 8, 9]
+    assert [m.source.row for m in matters] == [3, 4, 5, 6, 8, 9, 10, 11]
     by_name = {m.name: m for m in matters}
     assert by_name["全角编码"].base_code == "000120002000"
     assert by_name["全角编码"].originals["base_code"] == "０００１２０００２０００"
@@ -127,3 +131,5 @@ def test_the_tricky_rows_are_all_there_with_what_import_changed(workbooks: list[
     assert by_name["城镇食品经营许可"].extra["自定义列"] == "备注甲"
     assert by_name["城镇食品经营许可"].extra["受理日期"] == "2026-03-01"
     assert any(issue.code == "code_upper_cased" for issue in by_name["小写编码"].issues)
+    assert by_name["收费文字"].fees[0].standard and by_name["收费文字"].limit_note
+    assert by_name["不收费写在名称里"].fee is False and not by_name["不收费写在名称里"].fees

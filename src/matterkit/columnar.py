@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import repeat
 from json.encoder import encode_basestring
 from operator import itemgetter
@@ -20,9 +21,11 @@ from typing import Any
 
 from matterkit.codeschemes import CodeSchemes
 from matterkit.model import Location
-from matterkit.normalise.build import build_matter, default_schemes
+from matterkit.normalise.build import FEE_PARTS, build_matter, default_schemes
 from matterkit.normalise.celltext import clean_text
-from matterkit.normalise.fragments import ColumnReader, Fragment, text_piece
+from matterkit.normalise.fees import gather_fees
+from matterkit.normalise.fragments import ColumnReader, Fragment, issue_piece, text_piece, value_piece
+from matterkit.normalise.issues import CHANGING_CODES
 from matterkit.normalise.structured import CODE_KEYS, code_is_plain
 from matterkit.rawtypes import CellValue
 from matterkit.recognise.rows import Layout, PlainRow, data_row
@@ -49,6 +52,8 @@ class SheetColumns:
     cells: list[str]  # the pieces of the `cells` object around the row number ([] for CSV)
     extras: list[list[str]] = field(default_factory=list)  # per unrecognised column, each row's piece
     special_rows: set[int] = field(default_factory=set)  # positions with issues, originals or extra text
+    row_steps: dict[int, tuple[str, str, str]] = field(default_factory=dict)  # position -> (values, issues,
+    # originals) that the row-level steps (time-limit notes, fee items) add: see `_row_steps`
     fallback: dict[int, PendingRow] = field(default_factory=dict)  # positions built by `build_matter`
     default_body: str | None = None  # --body, for rows without one
     levels: Counter[str] = field(default_factory=Counter)
@@ -80,6 +85,8 @@ class SheetColumns:
             if body_piece and not indexed[1]:
                 value += body_piece
                 indexed[1] = self.default_body
+            if position in self.row_steps:
+                value += self.row_steps[position][0]
             text = ["{", value, listed, '"raw":{', raw[:-1], "},"]
             if cells:
                 text.append(row.join(cells))
@@ -89,8 +96,9 @@ class SheetColumns:
             yield (self.sheet, number, list_level, list_body, *indexed, "".join(text))
 
     def _special_text(self, position: int) -> str:
-        issues = "".join(column[position].issues for column in self.specials)
-        originals = "".join(column[position].originals for column in self.specials)
+        steps = self.row_steps.get(position, ("", "", ""))
+        issues = "".join(column[position].issues for column in self.specials) + steps[1]
+        originals = "".join(column[position].originals for column in self.specials) + steps[2]
         extra = "".join(column[position].extra for column in self.specials)
         extra += "".join(column[position] for column in self.extras)
         parts = []
@@ -127,8 +135,10 @@ def read_columns(rows: list[PlainRow], layout: Layout, *, file: str, sheet: str 
                                  indexed={key: [None] * len(rows) for key in _INDEXED}, cells=[],
                                  default_body=options.body)
     fallback: set[int] = set()
+    columns: dict[str, tuple[list[Fragment], list[Fragment]]] = {}  # key -> (each row's, the distinct ones)
     for key, (index, _) in mapped.items():
         column, distinct = reader.fragments(key, by_column[index] if by_column else ())
+        columns[key] = column, distinct
         sheet_columns.values.append(list(map(_VALUE, column)))
         sheet_columns.raws.append(list(map(_RAW, column)))
         if any(fragment.special for fragment in distinct):
@@ -141,11 +151,60 @@ def read_columns(rows: list[PlainRow], layout: Layout, *, file: str, sheet: str 
     if layout.letters and mapped:
         sheet_columns.cells = _cell_pieces([(key, str(letter)) for key, (_, letter) in mapped.items()])
     _read_extras(sheet_columns, layout, by_column)
+    _row_steps(sheet_columns, columns)
     fallback.update(_beyond_header(grid, layout.width))
     for position in sorted(fallback):
         sheet_columns.fallback[position] = _built(grid[position], numbers[position], layout, file, sheet, kind,
                                                   options)
     return sheet_columns
+
+
+def _row_steps(sheet_columns: SheetColumns, read: dict[str, tuple[list[Fragment], list[Fragment]]]) -> None:
+    """What `build_matter` adds to a row from several of its cells: the notes of its 办结时限 cells as
+    `limit_note` (unless it has one), and fee items gathered from 收费项目名称/收费标准/收费依据 and the
+    wording of 是否收费. Only rows whose cells have something to add are visited."""
+    notes_of = [column for column, distinct in read.values() if any(f.limit_note for f in distinct)]
+    columns = {key: column for key, (column, _) in read.items()}
+    fee_parts = [columns.get(key) for key in FEE_PARTS]
+    fee = columns.get("fee")
+    if not notes_of and fee_parts == [None, None, None] and not any(f.fee_text for f in read.get("fee", ((), ()))[1]):
+        return
+    stated = columns.get("limit_note")
+    for position in sorted(sheet_columns.special_rows):
+        notes = list(dict.fromkeys(n for column in notes_of if (n := column[position].limit_note)))
+        values = ""
+        if notes and not (stated and stated[position].python):
+            values = value_piece("limit_note", "；".join(notes))
+        parts = tuple(column[position].text if column is not None else None for column in fee_parts)
+        fee_text = fee[position].fee_text if fee is not None else None
+        fee_unset = fee is None or fee[position].python is None
+        fees = _fee_pieces(parts, fee_text, fee_unset) if parts != (None, None, None) or fee_text else ("", "", "")
+        if values or any(fees):
+            sheet_columns.row_steps[position] = (values + fees[0], fees[1], fees[2])
+
+
+@lru_cache(maxsize=4096)
+def _fee_pieces(parts: tuple[str | None, ...], fee_text: str | None, fee_unset: bool) -> tuple[str, str, str]:
+    """(value, issue and original pieces) of a row's fee items, as build._gather_fees makes them."""
+    values = issues = originals = ""
+    items: list[dict[str, str | None]] = []
+    standard = parts[1] or ""
+    if any(part is not None for part in parts):
+        items, no_fee, notes = gather_fees(*parts)
+        for code, detail in notes:
+            issues += issue_piece("fee_standard", standard, code, detail)
+            if code in CHANGING_CODES and parts[1] is not None:
+                originals = text_piece("fee_standard", standard)
+        if no_fee and not items and fee_unset:
+            values += value_piece("fee", False)
+    if fee_text and not standard.strip():
+        if not items:
+            items.append({"standard": fee_text})
+        elif len(items) == 1 and items[0].get("standard") is None:
+            items[0] = {**items[0], "standard": fee_text}
+    if items:
+        values += value_piece("fees", items)
+    return values, issues, originals
 
 
 def _cell_pieces(letters: list[tuple[str, str]]) -> list[str]:

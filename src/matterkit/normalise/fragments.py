@@ -42,9 +42,12 @@ class Fragment(NamedTuple):
     issues: str  # '{…},{…},' — its normalisation issues
     originals: str  # '"name":"…",' — the cell's text again, when the stored value differs from it
     extra: str  # '"key":"…",' — for an element the model has no field for
-    fallback: bool  # a row-level step would change the row: build it with `build_matter`
-    special: bool  # any of issues, originals, extra or fallback (a row without specials only joins value+raw)
+    fallback: bool  # a row-level step columnar.py does not take would change the row: `build_matter` builds it
+    special: bool  # anything beyond value and raw: issues, originals, extra, fallback, a note or fee text
     python: object  # the stored value itself (for the list's level, body and department; the store's columns)
+    text: str = ""  # the cell's text (`Matter.raw`)
+    limit_note: str | None = None  # what a 办结时限 cell said beside its days (the row's `limit_note`)
+    fee_text: str | None = None  # a 是否收费 cell's wording of the fee (the standard, when none is given)
 
 
 class ColumnReader:
@@ -97,14 +100,14 @@ class ColumnReader:
         def text(value: object) -> Fragment:
             if value.__class__ is str and value and value.isprintable() and value[0] != " " and value[-1] != " ":
                 piece = prefix + encode_basestring(value) + ","
-                return _new(Fragment, (piece, piece, "", "", "", False, False, value))
+                return _new(Fragment, (piece, piece, "", "", "", False, False, value, value, None, None))
             return general(value)
 
         def code(value: object) -> Fragment:
             if (value.__class__ is str and value.isascii() and value.isalnum() and "E" not in value
                     and value.upper() == value and value not in PLACEHOLDERS):
                 piece = prefix + encode_basestring(value) + ","
-                return _new(Fragment, (piece, piece, "", "", "", False, False, value))
+                return _new(Fragment, (piece, piece, "", "", "", False, False, value, value, None, None))
             return general(value)
 
         return text if kind == "text" else code
@@ -119,11 +122,11 @@ class ColumnReader:
         changed = any(code in CHANGING_CODES for code, _ in outcome.notes)
         originals = raw if changed else ""
         extra = prefix + encode_basestring(outcome.extra) + "," if outcome.extra is not None else ""
-        fallback = (outcome.limit_note is not None or outcome.fee_text is not None
-                    or any(code in UNREADABLE_CODES for code, _ in outcome.notes)
-                    or (key in FEE_PARTS and clean_text(value) != ""))
-        special = bool(issues or originals or extra or fallback)
-        return Fragment(piece, raw, issues, originals, extra, fallback, special, stored)
+        fallback = any(code in UNREADABLE_CODES for code, _ in outcome.notes)  # read_codes leaves such a code alone
+        special = bool(issues or originals or extra or fallback or outcome.limit_note is not None
+                       or outcome.fee_text is not None or (key in FEE_PARTS and clean_text(value) != ""))
+        return Fragment(piece, raw, issues, originals, extra, fallback, special, stored, outcome.raw,
+                        outcome.limit_note, outcome.fee_text)
 
 
 def _stored_value(key: str, outcome: CellOutcome) -> object:
@@ -141,6 +144,16 @@ def _value_json(key: str, value: object) -> str:
     """The value as the model writes it (validated by the field's own type first, as the model would)."""
     adapter = _adapter(key)
     return adapter.dump_json(adapter.validate_python(value), exclude_none=True).decode("utf-8")
+
+
+def value_piece(key: str, value: object) -> str:
+    """'"key":<value>,' as the model writes the value."""
+    return encode_basestring(key) + ":" + _value_json(key, value) + ","
+
+
+def issue_piece(key: str, raw: str, code: str, detail: str | None) -> str:
+    """'{…},' — one normalisation issue as the model writes it."""
+    return _issue_json(key, raw, code, detail) + ","
 
 
 def _issue_json(key: str, raw: str, code: str, detail: str | None) -> str:
