@@ -89,8 +89,9 @@ def _skip(row: list[CellValue], filled: frozenset[int] | None, number: int, layo
           expect_numbers: bool) -> SkippedRow | None:
     """Why the row is not a data row, or None. The cheap tests come first and the row's cells are walked
     once: this runs for every row."""
-    # the blank test inlined (as in `_present`): it runs for every cell of every row
-    values = [v for v in row if v is not None and v != "" and (v.__class__ is not str or not v.isspace())]
+    # the blank test inlined (as in `_present`; written so that a text cell takes two tests): every cell of
+    # every row goes through it
+    values = [v for v in row if v.__class__ is not str and v is not None or v and not v.isspace()]
     if not values:
         return SkippedRow(number, "blank")
     reason = _skip_reason(values, layout, expect_numbers)
