@@ -128,6 +128,27 @@ def test_stray_value_at_the_far_corner_is_refused_before_it_exhausts_memory(tmp_
     assert "清单" in reason and "范围过大" in reason
 
 
+def test_the_stray_value_imported_by_a_supervised_worker_is_refused_with_the_same_reason(tmp_path: Path) -> None:
+    """There the range check runs beside the parser, which runs out of the worker's memory limit first: the
+    file's failure still names the sheet and its range (importer._crashed), and the other file is imported."""
+    from matterkit.importer import import_into_workspace
+    from matterkit.workspace import Workspace
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    source = simple_workbook(tmp_path / "book.xlsx", {"清单": ROWS})
+    far = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t> </t></is></c></row></sheetData>'
+    edit_sheet_xml(source, inbox / "stray.xlsx", lambda xml: xml.replace(b"</sheetData>", far))
+    shutil.copy(source, inbox / "good.xlsx")
+
+    run = import_into_workspace(Workspace.init(tmp_path / "ws"), [inbox])
+
+    by_name = {Path(report.path).name: report for report in run.files}
+    assert by_name["good.xlsx"].status == "ok" and by_name["good.xlsx"].matters == 1
+    assert by_name["stray.xlsx"].status == "failed"
+    assert "清单" in (by_name["stray.xlsx"].error or "") and "范围过大" in (by_name["stray.xlsx"].error or "")
+
+
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
 def test_ods_value_repeated_over_a_huge_block_is_refused(tmp_path: Path) -> None:
     source = simple_workbook(tmp_path / "book.xlsx", {"清单": ROWS})

@@ -31,6 +31,7 @@ from matterkit.plausibility import judge_read
 from matterkit.prefetch import prefetched
 from matterkit.rawtypes import DataRow, SkippedRow
 from matterkit.readers import open_sheets
+from matterkit.readers.zipcheck import range_refusal
 from matterkit.recognise import recognise_sheet
 from matterkit.recognise.rows import PlainRow
 from matterkit.store import Store, StoredRow
@@ -395,8 +396,11 @@ def read_many(jobs: list[Any], options: ImportOptions, workers: int | None = Non
                               on_crash=_crashed)
 
 
-def _crashed(job: tuple[Path, str, str | None], crash: Crash) -> FileResult:
-    return FileResult(FileReport(path=job[1], status="failed", error=crash.message()), [])
+def _crashed(job: tuple[Any, ...], crash: Crash) -> FileResult:
+    """The failure of a file whose worker died: a parser that ran out of memory on an xlsx is explained by the
+    sheet range it had to hold, when that is the reason (the range check ran beside it: readers._open)."""
+    reason = range_refusal(job[0]) if crash.kind in ("memory", "crash") else None
+    return FileResult(FileReport(path=job[1], status="failed", error=reason or crash.message()), [])
 
 
 def read_paths(paths: list[Path], *, registry: ElementRegistry, code_tables: CodeTables,

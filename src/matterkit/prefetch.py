@@ -27,13 +27,16 @@ def prefetched(items: Iterable[T], *, batch: int = BATCH) -> Iterator[T]:
 
     def produce() -> None:
         source = iter(items)
+        chunk: list[T] = []
         try:
             while not stop.is_set():
-                chunk = list(islice(source, batch))
+                chunk = []
+                chunk.extend(islice(source, batch))  # what was made before an exception stays in `chunk`
                 if not chunk:
                     break
                 batches.put(chunk)
         except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised there
+            batches.put(chunk)
             batches.put(_Failure(exc))
             return
         batches.put(_DONE)

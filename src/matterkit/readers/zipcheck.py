@@ -21,6 +21,7 @@ from xml.sax import SAXException
 from defusedxml import ElementTree
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
+from matterkit.errors import InputFileError
 from matterkit.i18n import resolve_lang, t
 from matterkit.rawtypes import MergedRange
 from matterkit.readers.messages import fail
@@ -58,6 +59,10 @@ _HIDDEN_ROW = re.compile(rb'<(?:[\w.-]+:)?row\s[^>]*?\bhidden="(?:1|true)"')
 _ROW_OF_TAG = re.compile(rb'\br="(\d{1,7})"')
 
 
+class SheetTooLarge(InputFileError):
+    """A sheet whose range the parser would have to allocate whole is over `MAX_SHEET_CELLS`."""
+
+
 @dataclass(frozen=True)
 class ZipWorkbook:
     format: WorkbookFormat
@@ -87,6 +92,19 @@ def scan_sheet_ranges(path: Path) -> dict[str, list[str]]:
     with _zip_errors(path), zipfile.ZipFile(path) as archive:
         names = {info.filename.lower(): info.filename for info in archive.infolist()}
         return _check_sheet_ranges(path, archive, names)
+
+
+def range_refusal(path: Path) -> str | None:
+    """Why an xlsx's sheet is too large for the parser to hold (the range check's refusal), or None: for a
+    supervised worker that died of its memory limit while the check ran beside the parser (readers._open), so
+    that the file's failure names the sheet and its range rather than only the memory limit."""
+    try:
+        scan_sheet_ranges(path)
+    except SheetTooLarge as exc:
+        return exc.reason
+    except Exception:  # noqa: BLE001 - anything else about the file is the crash's to report
+        return None
+    return None
 
 
 @contextmanager
@@ -170,8 +188,8 @@ def _check_sheet_ranges(path: Path, archive: zipfile.ZipFile, names: dict[str, s
                 sheet_names = _sheet_names_by_part(archive, names)
             sheet = sheet_names.get(lower, real)
             if extent is not None and too_large:
-                raise fail(path, "reader.sheet_too_large", sheet=sheet, ref=extent.ref, cells=f"{extent.cells:,}",
-                           limit=f"{MAX_SHEET_CELLS:,}")
+                raise SheetTooLarge(str(path), t("reader.sheet_too_large", sheet=sheet, ref=extent.ref,
+                                                 cells=f"{extent.cells:,}", limit=f"{MAX_SHEET_CELLS:,}"))
             notes[sheet] = marks.notes(sheet)
     return notes
 
