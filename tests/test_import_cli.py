@@ -119,6 +119,28 @@ def test_reimporting_unchanged_files_changes_nothing(inbox: Path, workspace: Pat
     assert Workspace.open(workspace).store.count_matters() == 3
 
 
+def test_a_changed_import_setting_reads_unchanged_files_again_without_force(tmp_path: Path, workspace: Path) -> None:
+    """A clerk adds a header alias to matterkit.yaml: the next import applies it to files it already holds."""
+    folder = tmp_path / "乡镇"
+    folder.mkdir()
+    with (folder / "红星镇.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["事项名称", "事项类型", "基本编码", "实施主体", "办件承诺天数"],
+                                      ["城乡居民养老保险参保登记", "公共服务", "000135014000", "红星镇人民政府", "3"]])
+    first = run_json("import", folder, "--workspace", workspace)
+    assert first["files"][0]["status"] == "ok"
+    assert "办件承诺天数" in first["files"][0]["sheets"][0]["unmapped"]
+
+    config = workspace / "matterkit.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "aliases: {}", "aliases:\n  promised_limit: [办件承诺天数]"), encoding="utf-8")
+    second = run_json("import", folder, "--workspace", workspace)
+    third = run_json("import", folder, "--workspace", workspace)
+
+    assert second["files"][0]["status"] == "ok" and second["files"][0]["sheets"][0]["unmapped"] == []
+    assert [m.promised_limit for m in Workspace.open(workspace).store.iter_matters()] == [3]
+    assert third["files"][0]["status"] == "skipped"
+
+
 def test_reimporting_a_corrected_file_replaces_only_that_files_matters(inbox: Path, workspace: Path) -> None:
     run_cli("import", inbox, "--workspace", workspace)
     csv_path = inbox / "乡镇" / "红星镇.csv"

@@ -106,3 +106,25 @@ def test_a_file_can_be_forgotten_by_a_store_opened_just_for_that(tmp_path: Path)
     fresh = Store(tmp_path / "store.sqlite")
     fresh.forget_file("/x/a.xlsx")
     assert fresh.files() == []
+
+
+def test_a_store_made_before_the_import_key_column_gets_it_and_reads_its_files_again(tmp_path: Path) -> None:
+    """A workspace imported by an earlier matterkit: its files carry no import settings key, so the next import
+    reads them again (once), and the store keeps working."""
+    import sqlite3
+
+    from matterkit.store import _SCHEMA, Store
+
+    path = tmp_path / "store.sqlite"
+    old_schema = _SCHEMA.replace(",\n    import_key TEXT                   -- what else the stored rows depend on: "
+                                 "importkey.import_settings_key", "")
+    assert "import_key" not in old_schema
+    with sqlite3.connect(path) as conn:
+        conn.executescript(old_schema)
+        conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+        conn.execute("INSERT INTO files (path, given_path, sha256, status, report, imported_at)"
+                     " VALUES ('/a.xlsx', 'a.xlsx', 'abc', 'ok', '{}', 'now')")
+    store = Store(path)
+    assert store.known_import("/a.xlsx") == ("abc", None)
+    assert store.known_hash("/a.xlsx") == "abc"
+    store.close()

@@ -24,6 +24,7 @@ from matterkit.exchange.national_import import NOTE as NATIONAL_NOTE
 from matterkit.exchange.national_import import NationalRead, read_national
 from matterkit.filehash import file_sha256
 from matterkit.gcpause import collector_paused
+from matterkit.importkey import import_settings_key
 from matterkit.listkinds import KindGuess, recognise_kind, sheet_elements
 from matterkit.model import Location, Matter
 from matterkit.normalise import build_matter
@@ -38,6 +39,7 @@ from matterkit.store import Store, StoredRow
 from matterkit.supervise import Crash, LimitSettings, supervised_map
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv"}  # .et: WPS, an xlsx or xls inside
+_UNCHANGED = "内容和导入设置均未变化，已跳过（用 --force 重新导入）"
 LEVEL_OF_LABEL = {"县级": "county", "乡镇级": "township", "村级": "village"}
 LEVEL_ORDER = ("county", "township", "village")
 LEVEL_ALIASES = {"county": "county", "县级": "county", "县": "county",
@@ -102,6 +104,7 @@ class ImportOptions:
     kinds: dict[str, str] = field(default_factory=dict)  # given path -> kind, from matterkit.yaml import.kinds
     schemes: CodeSchemes | None = None  # the code schemes in use (None: every shipped one)
     store: Path | None = None  # the workspace store the reading workers write each file into (import_into_workspace)
+    import_key: str | None = None  # importkey.import_settings_key of the workspace, stored with each file
 
 
 @dataclass
@@ -369,7 +372,8 @@ def _read_for_store_in_worker(job: tuple[Path, str, str | None, str, str]) -> Fi
     store = _worker_store(_WORKER_OPTIONS.store)
     written = store.replace_file(resolved_path=resolved, given_path=given, sha256=sha, list_level=report.list_level,
                                  list_body=report.list_body, report=report.to_json(), matters=result.matters,
-                                 rows=prefetched(result.stored) if result.stored is not None else None)
+                                 rows=prefetched(result.stored) if result.stored is not None else None,
+                                 import_key=_WORKER_OPTIONS.import_key)
     return FileResult(report, [], written=written)
 
 
@@ -428,7 +432,8 @@ def import_into_workspace(workspace: Any, paths: list[Path], *, list_level: str 
                             list_level=list_level, body=body, kind=kind, schemes=workspace.code_schemes,
                             max_unzipped_bytes=int(import_conf.get("max_unzipped_mb", 512)) * 1024**2,
                             limits=LimitSettings(import_conf.get("max_memory_mb"), import_conf.get("timeout_seconds")),
-                            strict=strict or bool(import_conf.get("strict", False)), store=workspace.store.path)
+                            strict=strict or bool(import_conf.get("strict", False)), store=workspace.store.path,
+                            import_key=import_settings_key(workspace))
     store = workspace.store
     store.conn  # noqa: B018 - the tables exist before the reading workers write into them
     run = ImportRun(files=[])
@@ -442,9 +447,9 @@ def import_into_workspace(workspace: Any, paths: list[Path], *, list_level: str 
             _finish(run, report, progress)
             continue
         resolved = str(path.resolve())
-        if not force and store.known_hash(resolved) == sha and list_level is None and body is None and kind is None:
-            _finish(run, FileReport(path=given, status="skipped", notes=["内容未变化，已跳过（用 --force 重新导入）"]),
-                    progress)
+        unchanged = store.known_import(resolved) == (sha, options.import_key)  # the file and the settings
+        if not force and unchanged and list_level is None and body is None and kind is None:
+            _finish(run, FileReport(path=given, status="skipped", notes=[_UNCHANGED]), progress)
             continue
         hashes[given] = (resolved, sha)
         if (configured := workspace.kind_for_path(path)) is not None:

@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS files (
     status TEXT NOT NULL,             -- ok | failed
     error TEXT,
     report TEXT NOT NULL,             -- JSON: the file's import report
-    imported_at TEXT NOT NULL
+    imported_at TEXT NOT NULL,
+    import_key TEXT                   -- what else the stored rows depend on: importkey.import_settings_key
 );
 CREATE TABLE IF NOT EXISTS matters (
     id INTEGER PRIMARY KEY,
@@ -144,8 +145,18 @@ class Store:
             self._conn = self._connect()
             if not self._has_schema():  # new, or created this instant by a concurrent run
                 self.initialise()
+            self._add_columns()
         assert self._conn is not None
         return self._conn
+
+    def _add_columns(self) -> None:
+        """Columns added since a store was made (each file's `import_key`): added in place, empty."""
+        assert self._conn is not None
+        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(files)")}
+        if "import_key" not in columns:
+            with self.transaction():
+                if "import_key" not in {row[1] for row in self._conn.execute("PRAGMA table_info(files)")}:
+                    self._conn.execute("ALTER TABLE files ADD COLUMN import_key TEXT")
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -202,13 +213,17 @@ class Store:
     # ---- files ----------------------------------------------------------------------------------
 
     def known_hash(self, resolved_path: str) -> str | None:
-        row = self.conn.execute("SELECT sha256 FROM files WHERE path = ? AND status = 'ok'",
+        return self.known_import(resolved_path)[0]
+
+    def known_import(self, resolved_path: str) -> tuple[str | None, str | None]:
+        """(content hash, import settings key) of a file's last successful import; (None, None) if none."""
+        row = self.conn.execute("SELECT sha256, import_key FROM files WHERE path = ? AND status = 'ok'",
                                 (resolved_path,)).fetchone()
-        return row[0] if row else None
+        return (row[0], row[1]) if row else (None, None)
 
     def replace_file(self, *, resolved_path: str, given_path: str, sha256: str, list_level: str | None,
                      list_body: str | None, report: dict[str, Any], matters: Iterable[Matter] = (),
-                     rows: Iterable[StoredRow] | None = None) -> int:
+                     rows: Iterable[StoredRow] | None = None, import_key: str | None = None) -> int:
         """Replace every matter of one file, in one transaction and one `executemany` (`rows`: the matters
         already made into `stored_row`s). Returns the number stored."""
         self.conn  # noqa: B018 - open
@@ -216,9 +231,9 @@ class Store:
             conn.execute("DELETE FROM files WHERE path = ?", (resolved_path,))
             file_id = conn.execute(
                 "INSERT INTO files (path, given_path, sha256, list_level, list_body, status, error, report,"
-                " imported_at) VALUES (?, ?, ?, ?, ?, 'ok', NULL, ?, ?)",
+                " imported_at, import_key) VALUES (?, ?, ?, ?, ?, 'ok', NULL, ?, ?, ?)",
                 (resolved_path, given_path, sha256, list_level, list_body, json.dumps(report, ensure_ascii=False),
-                 _now()),
+                 _now(), import_key),
             ).lastrowid
             assert file_id is not None  # an INSERT's row id
             prepared = rows if rows is not None else (stored_row(m) for m in matters)

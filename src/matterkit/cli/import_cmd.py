@@ -46,7 +46,7 @@ def import_command(
     kind: str | None = typer.Option(None, "--kind", help="清单类型：directory 事项目录 | catalogue 基本目录 | "
                                     "implementation 实施清单 | guide 办事指南 | power_list 权责清单（默认按列识别）"),
     catalog: Path | None = typer.Option(None, "--catalog", help="同时导入标准目录（省级基本目录表格或 catalog/ 下的 YAML）"),
-    force: bool = typer.Option(False, "--force", help="内容未变化的文件也重新导入"),
+    force: bool = typer.Option(False, "--force", help="内容和导入设置均未变化的文件也重新导入"),
     strict: bool = typer.Option(False, "--strict", help="读取结果可疑（可能已损坏）的文件不导入，按失败处理"),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="并行读取的进程数（默认等于 CPU 核数）"),
     fmt: str = format_option(("text", "json")),
