@@ -14,6 +14,8 @@ import typer
 import typer.rich_utils as rich_utils
 from typer.core import TyperCommand, TyperGroup
 
+from matterkit.cli.usage_errors import install as install_usage_errors
+
 HELP_TEXT = "显示本帮助信息并退出。"
 FIXED_STRINGS = {
     "DEFAULT_STRING": "[默认：{}]",
@@ -60,9 +62,11 @@ class ChineseGroup(_ChineseHelp, TyperGroup):
 
 
 def localise(app: typer.Typer) -> None:
-    """Every command and group of `app` (and of the groups added to it) with the Chinese help classes."""
+    """Every command and group of `app` (and of the groups added to it) with the Chinese help classes, and
+    usage errors worded in Chinese (usage_errors.py)."""
     for name, text in FIXED_STRINGS.items():
         setattr(rich_utils, name, text)
+    install_usage_errors()
     _use_classes(app)
 
 
