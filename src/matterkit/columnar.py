@@ -3,9 +3,10 @@
 `read_columns` reads a recognised sheet's data rows a column at a time: each column's distinct values are
 normalised once into `Fragment`s (normalise/fragments.py), and the level, body and department of the rows are
 counted from the columns. `SheetColumns.stored_rows` then joins every row's store text from its cells'
-fragments, once the list's level and body are known. A row a row-level step would change (time-limit notes,
-fee items, a structured code to split, values right of the last header) is built by `build_matter` instead,
-as `read_paths` builds every row; both give the same stored matter (tests/test_columnar_import.py).
+fragments, once the list's level and body are known. What `build_matter` makes of several cells of a row is
+done here too (`_row_steps`: time-limit notes, fee items; `--body`). A row with a structured code to split, an
+unreadable code or values right of the last header is built by `build_matter` instead, as `read_paths` builds
+every row; both give the same stored matter (tests/test_columnar_import.py).
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ The store text must read back (`Matter.model_validate_json`) as exactly the matt
 same row (tests/test_columnar_import.py compares the two on every test workbook). So a fragment is made from the
 same per-cell outcome `build_matter` uses (`_Normaliser.outcome`), its value written by the model field's own
 pydantic serializer; only the two commonest cases — clean text in a text column, a plain code of ASCII capitals
-and digits — skip that, because they are their own value and raw text. What a row-level step would change (the
-time-limit notes of 办结时限 cells, fee items gathered from several columns, structured codes split into parts,
-values right of the last header) marks the fragment `fallback`: such a row is built by `build_matter` instead.
+and digits — skip that, because they are their own value and raw text. A fragment also carries what the
+row-level steps need (a 办结时限 cell's note, a 是否收费 cell's wording: columnar._row_steps); a code the code
+schemes must leave alone (unreadable) marks it `fallback`: such a row is built by `build_matter` instead.
 """
 
 from __future__ import annotations
