@@ -115,6 +115,18 @@ def test_the_same_with_body_or_level_given_and_the_workspace_area_set(workbooks:
     assert sum(_compare(path, options) for path in tricky) > 300
 
 
+def test_the_same_when_a_sheet_is_read_a_few_rows_at_a_time(workbooks: list[Path],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Long sheets are read by columns a chunk of rows at a time (columnar.CHUNK_ROWS): nothing depends on
+    where a chunk ends."""
+    import matterkit.columnar
+
+    monkeypatch.setattr(matterkit.columnar, "CHUNK_ROWS", 3)
+    options = ImportOptions(registry=default_registry(), code_tables=default_code_tables())
+    chosen = [path for path in workbooks if path.stem in ("tricky", "sichuan", "department")] + workbooks[:6]
+    assert sum(_compare(path, options) for path in chosen) > 300
+
+
 def test_the_tricky_rows_are_all_there_with_what_import_changed(workbooks: list[Path]) -> None:
     options = ImportOptions(registry=default_registry(), code_tables=default_code_tables())
     path = next(path for path in workbooks if path.name == "tricky.xlsx")

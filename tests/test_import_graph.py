@@ -10,7 +10,7 @@ import pytest
 from tests.import_graph import find_cycle, import_graph, reachable
 
 PIPELINE = ("matterkit.importer", "matterkit.readers", "matterkit.recognise", "matterkit.normalise",
-            "matterkit.columnar", "matterkit.prefetch", "matterkit.importkey", "matterkit.store")
+            "matterkit.columnar", "matterkit.importkey", "matterkit.store")
 DOWNSTREAM = ("matterkit.lint", "matterkit.diff", "matterkit.publish", "matterkit.catalogue", "matterkit.render",
               "matterkit.cli")
 

@@ -34,67 +34,104 @@ from matterkit.store import PendingRow, StoredRow, finished_row, pending_row
 
 # The store's own columns beside the text (store.StoredRow), read from these elements' values.
 _INDEXED = ("department", "body", "name", "base_code", "impl_code")
+_COUNTED = ("level", "body", "department")  # what says whose list a sheet is (importer)
 _VALUE, _RAW = itemgetter(0), itemgetter(1)
 _READERS: dict[tuple[int, int], tuple[Any, Any, ColumnReader]] = {}
+# Rows read by columns at once: the memory reading by columns adds to the reader's rows stays this many rows'
+# worth of pointers (≈ 40 columns × 3 lists), however long the sheet; distinct values are read once all the same.
+CHUNK_ROWS = 4096
 
 
 @dataclass
 class SheetColumns:
-    """One sheet's data rows read column by column, waiting for the list's level and body."""
+    """One sheet's data rows as the reader gave them, waiting for the list's level and body; the level, body
+    and department of its rows (what says whose list it is) counted from their columns."""
 
+    rows: list[PlainRow]
+    layout: Layout
     file: str
     sheet: str | None
     kind: str | None
-    numbers: list[int]
-    values: list[list[str]]  # per kept column, each row's value piece
-    raws: list[list[str]]  # per kept column, each row's raw piece
-    specials: list[list[Fragment]]  # kept columns with issues, originals, extra text or fallback rows
-    indexed: dict[str, list[object]]  # the store's columns: each row's department, body, name, codes
-    cells: list[str]  # the pieces of the `cells` object around the row number ([] for CSV)
-    extras: list[list[str]] = field(default_factory=list)  # per unrecognised column, each row's piece
-    special_rows: set[int] = field(default_factory=set)  # positions with issues, originals or extra text
-    row_steps: dict[int, tuple[str, str, str]] = field(default_factory=dict)  # position -> (values, issues,
-    # originals) that the row-level steps (time-limit notes, fee items) add: see `_row_steps`
-    fallback: dict[int, PendingRow] = field(default_factory=dict)  # positions built by `build_matter`
-    default_body: str | None = None  # --body, for rows without one
+    options: Any  # the import's ImportOptions
     levels: Counter[str] = field(default_factory=Counter)
     bodies: Counter[str] = field(default_factory=Counter)
     departments: Counter[str] = field(default_factory=Counter)
 
     def __len__(self) -> int:
-        return len(self.numbers)
+        return len(self.rows)
 
     def stored_rows(self, list_level: str | None, list_body: str | None) -> Iterator[StoredRow]:
-        """Every row as the store keeps it, in row order."""
+        """Every row as the store keeps it, in row order, read `CHUNK_ROWS` rows at a time."""
+        reader = column_reader(self.options)
+        mapped = _mapped(self.layout, reader)
+        texts = _RowTexts.of(self, mapped, list_level, list_body)
+        for start in range(0, len(self.rows), CHUNK_ROWS):
+            chunk = _read_chunk(self, self.rows[start:start + CHUNK_ROWS], mapped, reader)
+            yield from chunk.stored_rows(texts, list_level, list_body)
+
+
+@dataclass(frozen=True)
+class _RowTexts:
+    """The parts of a row's stored text that are the same for every row of the sheet."""
+
+    sheet: str | None
+    listed: str  # '"list_level":…,"list_body":…,"list_kind":…,'
+    source: str  # '"source":{"file":…,"sheet":…,"row":' (the row number follows)
+    cells: list[str]  # the pieces of the `cells` object around the row number ([] for CSV)
+    default_body: str | None  # --body, for rows without one
+    body_piece: str
+
+    @classmethod
+    def of(cls, sheet: SheetColumns, mapped: dict[str, tuple[int, str | None]], list_level: str | None,
+           list_body: str | None) -> _RowTexts:
         listed = "".join(text_piece(key, value) for key, value in
-                         (("list_level", list_level), ("list_body", list_body), ("list_kind", self.kind)) if value)
-        source = '"source":{"file":' + encode_basestring(self.file)
-        if self.sheet is not None:
-            source += ',"sheet":' + encode_basestring(self.sheet)
-        source += ',"row":'
-        body_piece = text_piece("body", self.default_body) if self.default_body else ""
-        columns = [self.indexed[key] for key in _INDEXED]
-        cells = self.cells
+                         (("list_level", list_level), ("list_body", list_body), ("list_kind", sheet.kind)) if value)
+        source = '"source":{"file":' + encode_basestring(sheet.file)
+        if sheet.sheet is not None:
+            source += ',"sheet":' + encode_basestring(sheet.sheet)
+        cells = (_cell_pieces([(key, str(letter)) for key, (_, letter) in mapped.items()])
+                 if sheet.layout.letters and mapped else [])
+        body = sheet.options.body
+        return cls(sheet.sheet, listed, source + ',"row":', cells, body, text_piece("body", body) if body else "")
+
+
+@dataclass
+class _Chunk:
+    """Some consecutive rows of a sheet read column by column."""
+
+    numbers: list[int]
+    values: list[list[str]] = field(default_factory=list)  # per kept column, each row's value piece
+    raws: list[list[str]] = field(default_factory=list)  # per kept column, each row's raw piece
+    specials: list[list[Fragment]] = field(default_factory=list)  # kept columns with anything beyond value and raw
+    indexed: dict[str, list[object]] = field(default_factory=dict)  # the store's columns: department, body, name …
+    extras: list[list[str]] = field(default_factory=list)  # per unrecognised column, each row's piece
+    special_rows: set[int] = field(default_factory=set)  # positions with issues, originals or extra text
+    row_steps: dict[int, tuple[str, str, str]] = field(default_factory=dict)  # position -> (values, issues,
+    # originals) that the row-level steps (time-limit notes, fee items) add: see `_row_steps`
+    fallback: dict[int, PendingRow] = field(default_factory=dict)  # positions built by `build_matter`
+
+    def stored_rows(self, texts: _RowTexts, list_level: str | None, list_body: str | None) -> Iterator[StoredRow]:
+        columns = [self.indexed.get(key) or [None] * len(self.numbers) for key in _INDEXED]
         values = map("".join, zip(*self.values, strict=True)) if self.values else repeat("")
         raws = map("".join, zip(*self.raws, strict=True)) if self.raws else repeat("")
         for position, (number, value, raw) in enumerate(zip(self.numbers, values, raws, strict=False)):
-            indexed = [column[position] for column in columns]
             if position in self.fallback:
                 yield finished_row(self.fallback[position], list_level, list_body)
                 continue
+            indexed = [column[position] for column in columns]
             row = str(number)
-            if body_piece and not indexed[1]:
-                value += body_piece
-                indexed[1] = self.default_body
+            if texts.body_piece and not indexed[1]:
+                value += texts.body_piece
+                indexed[1] = texts.default_body
             if position in self.row_steps:
                 value += self.row_steps[position][0]
-            text = ["{", value, listed, '"raw":{', raw[:-1], "},"]
-            if cells:
-                text.append(row.join(cells))
+            text = ["{", value, texts.listed, '"raw":{', raw[:-1], "},"]
+            if texts.cells:
+                text.append(row.join(texts.cells))
             if position in self.special_rows:
                 text.append(self._special_text(position))
-            text += (source, row, "}}")
-            yield (self.sheet, number, list_level, list_body, *indexed, "".join(text))
+            text += (texts.source, row, "}}")
+            yield (texts.sheet, number, list_level, list_body, *indexed, "".join(text))
 
     def _special_text(self, position: int) -> str:
         steps = self.row_steps.get(position, ("", "", ""))
@@ -126,41 +163,53 @@ def column_reader(options: Any) -> ColumnReader:
 
 def read_columns(rows: list[PlainRow], layout: Layout, *, file: str, sheet: str | None, kind: str | None,
                  options: Any) -> SheetColumns:
-    """A sheet's data rows (`PlainRow`s) read column by column. `options` are the import's (ImportOptions)."""
+    """A sheet's data rows (`PlainRow`s), their level, body and department counted from their columns.
+    `options` are the import's (ImportOptions)."""
     reader = column_reader(options)
-    numbers = [number for number, _ in rows]
-    grid = [values for _, values in rows]
-    by_column = list(zip(*grid, strict=False)) if grid else []
-    mapped = {key: (index, letter) for index, key, letter in layout.mapped if reader.kept(key)}  # last one wins
-    sheet_columns = SheetColumns(file=file, sheet=sheet, kind=kind, numbers=numbers, values=[], raws=[], specials=[],
-                                 indexed={key: [None] * len(rows) for key in _INDEXED}, cells=[],
-                                 default_body=options.body)
-    fallback: set[int] = set()
-    columns: dict[str, tuple[list[Fragment], list[Fragment]]] = {}  # key -> (each row's, the distinct ones)
-    for key, (index, _) in mapped.items():
-        column, distinct = reader.fragments(key, by_column[index] if by_column else ())
-        columns[key] = column, distinct
-        sheet_columns.values.append(list(map(_VALUE, column)))
-        sheet_columns.raws.append(list(map(_RAW, column)))
-        if any(fragment.special for fragment in distinct):
-            _note_specials(sheet_columns, column, fallback)
-        if key in _INDEXED:
-            sheet_columns.indexed[key] = [fragment.python for fragment in column]
-        if key in CODE_KEYS:
-            fallback.update(_structured_codes(key, column, distinct, options.schemes or default_schemes()))
-        _count(sheet_columns, key, column, distinct)
-    if layout.letters and mapped:
-        sheet_columns.cells = _cell_pieces([(key, str(letter)) for key, (_, letter) in mapped.items()])
-    _read_extras(sheet_columns, layout, by_column)
-    _row_steps(sheet_columns, columns)
-    fallback.update(_beyond_header(grid, layout.width))
-    for position in sorted(fallback):
-        sheet_columns.fallback[position] = _built(grid[position], numbers[position], layout, file, sheet, kind,
-                                                  options)
+    sheet_columns = SheetColumns(rows, layout, file, sheet, kind, options)
+    for key, (index, _) in _mapped(layout, reader).items():
+        if key in _COUNTED:
+            column, distinct = reader.fragments(key, [values[index] for _, values in rows])
+            _count(sheet_columns, key, column, distinct)
     return sheet_columns
 
 
-def _row_steps(sheet_columns: SheetColumns, read: dict[str, tuple[list[Fragment], list[Fragment]]]) -> None:
+def _mapped(layout: Layout, reader: ColumnReader) -> dict[str, tuple[int, str | None]]:
+    """Element key -> (position in the row, column letter) of the kept columns; a key's last column wins, as in
+    `build_matter`'s row."""
+    return {key: (index, letter) for index, key, letter in layout.mapped if reader.kept(key)}
+
+
+def _read_chunk(sheet: SheetColumns, rows: list[PlainRow], mapped: dict[str, tuple[int, str | None]],
+                reader: ColumnReader) -> _Chunk:
+    """Some of a sheet's rows read column by column: each column's fragments, which rows need more than their
+    value and raw pieces, and the rows `build_matter` builds."""
+    chunk = _Chunk(numbers=[number for number, _ in rows])
+    grid = [values for _, values in rows]
+    by_column = list(zip(*grid, strict=False)) if grid else []
+    fallback: set[int] = set()
+    read: dict[str, tuple[list[Fragment], list[Fragment]]] = {}  # key -> (each row's, the distinct ones)
+    schemes = sheet.options.schemes or default_schemes()
+    for key, (index, _) in mapped.items():
+        column, distinct = reader.fragments(key, by_column[index] if by_column else ())
+        read[key] = column, distinct
+        chunk.values.append(list(map(_VALUE, column)))
+        chunk.raws.append(list(map(_RAW, column)))
+        if any(fragment.special for fragment in distinct):
+            _note_specials(chunk, column, fallback)
+        if key in _INDEXED:
+            chunk.indexed[key] = [fragment.python for fragment in column]
+        if key in CODE_KEYS:
+            fallback.update(_structured_codes(key, column, distinct, schemes))
+    _read_extras(chunk, sheet.layout, by_column)
+    _row_steps(chunk, read)
+    fallback.update(_beyond_header(grid, sheet.layout.width))
+    for position in sorted(fallback):
+        chunk.fallback[position] = _built(grid[position], chunk.numbers[position], sheet)
+    return chunk
+
+
+def _row_steps(chunk: _Chunk, read: dict[str, tuple[list[Fragment], list[Fragment]]]) -> None:
     """What `build_matter` adds to a row from several of its cells: the notes of its 办结时限 cells as
     `limit_note` (unless it has one), and fee items gathered from 收费项目名称/收费标准/收费依据 and the
     wording of 是否收费. Only rows whose cells have something to add are visited."""
@@ -171,7 +220,7 @@ def _row_steps(sheet_columns: SheetColumns, read: dict[str, tuple[list[Fragment]
     if not notes_of and fee_parts == [None, None, None] and not any(f.fee_text for f in read.get("fee", ((), ()))[1]):
         return
     stated = columns.get("limit_note")
-    for position in sorted(sheet_columns.special_rows):
+    for position in sorted(chunk.special_rows):
         notes = list(dict.fromkeys(n for column in notes_of if (n := column[position].limit_note)))
         values = ""
         if notes and not (stated and stated[position].python):
@@ -181,7 +230,7 @@ def _row_steps(sheet_columns: SheetColumns, read: dict[str, tuple[list[Fragment]
         fee_unset = fee is None or fee[position].python is None
         fees = _fee_pieces(parts, fee_text, fee_unset) if parts != (None, None, None) or fee_text else ("", "", "")
         if values or any(fees):
-            sheet_columns.row_steps[position] = (values + fees[0], fees[1], fees[2])
+            chunk.row_steps[position] = (values + fees[0], fees[1], fees[2])
 
 
 @lru_cache(maxsize=4096)
@@ -215,11 +264,11 @@ def _cell_pieces(letters: list[tuple[str, str]]) -> list[str]:
     return [pieces[0]] + ['"' + piece for piece in pieces[1:]] + ['"},']
 
 
-def _note_specials(sheet_columns: SheetColumns, column: list[Fragment], fallback: set[int]) -> None:
-    sheet_columns.specials.append(column)
+def _note_specials(chunk: _Chunk, column: list[Fragment], fallback: set[int]) -> None:
+    chunk.specials.append(column)
     for position, fragment in enumerate(column):
         if fragment.special:
-            sheet_columns.special_rows.add(position)
+            chunk.special_rows.add(position)
             if fragment.fallback:
                 fallback.add(position)
 
@@ -249,7 +298,7 @@ def _count(sheet_columns: SheetColumns, key: str, column: list[Fragment], distin
 _LEVEL_OF_LABEL = {"县级": "county", "乡镇级": "township", "村级": "village"}
 
 
-def _read_extras(sheet_columns: SheetColumns, layout: Layout, by_column: list[tuple[CellValue, ...]]) -> None:
+def _read_extras(chunk: _Chunk, layout: Layout, by_column: list[tuple[CellValue, ...]]) -> None:
     """Columns with headers matterkit does not know: their non-blank texts go into `extra`."""
     for index, name, _ in layout.extras:
         if not by_column:
@@ -263,8 +312,8 @@ def _read_extras(sheet_columns: SheetColumns, layout: Layout, by_column: list[tu
                 piece = pieces[key] = "" if _blank(value) else text_piece(name, clean_text(value))
             column.append(piece)
         if any(pieces.values()):
-            sheet_columns.extras.append(column)
-            sheet_columns.special_rows.update(position for position, piece in enumerate(column) if piece)
+            chunk.extras.append(column)
+            chunk.special_rows.update(position for position, piece in enumerate(column) if piece)
 
 
 def _beyond_header(grid: list[list[CellValue]], width: int) -> list[int]:
@@ -273,11 +322,12 @@ def _beyond_header(grid: list[list[CellValue]], width: int) -> list[int]:
             if len(values) > width and any(not _blank(value) for value in values[width:])]
 
 
-def _built(values: list[CellValue], number: int, layout: Layout, file: str, sheet: str | None, kind: str | None,
-           options: Any) -> PendingRow:
-    matter = build_matter(data_row(values, number, layout), source=Location(file=file, sheet=sheet, row=number),
-                          registry=options.registry, code_tables=options.code_tables, default_body=options.body,
-                          schemes=options.schemes, list_kind=kind)
+def _built(values: list[CellValue], number: int, sheet: SheetColumns) -> PendingRow:
+    options = sheet.options
+    matter = build_matter(data_row(values, number, sheet.layout),
+                          source=Location(file=sheet.file, sheet=sheet.sheet, row=number), registry=options.registry,
+                          code_tables=options.code_tables, default_body=options.body, schemes=options.schemes,
+                          list_kind=sheet.kind)
     return pending_row(matter)
 
 

@@ -29,7 +29,6 @@ from matterkit.listkinds import KindGuess, recognise_kind, sheet_elements
 from matterkit.model import Location, Matter
 from matterkit.normalise import build_matter
 from matterkit.plausibility import judge_read
-from matterkit.prefetch import prefetched
 from matterkit.rawtypes import DataRow, SkippedRow
 from matterkit.readers import open_sheets
 from matterkit.readers.zipcheck import range_refusal
@@ -372,7 +371,7 @@ def _read_for_store_in_worker(job: tuple[Path, str, str | None, str, str]) -> Fi
     store = _worker_store(_WORKER_OPTIONS.store)
     written = store.replace_file(resolved_path=resolved, given_path=given, sha256=sha, list_level=report.list_level,
                                  list_body=report.list_body, report=report.to_json(), matters=result.matters,
-                                 rows=prefetched(result.stored) if result.stored is not None else None,
+                                 rows=result.stored,
                                  import_key=_WORKER_OPTIONS.import_key)
     return FileResult(report, [], written=written)
 
