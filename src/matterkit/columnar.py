@@ -4,9 +4,9 @@
 normalised once into `Fragment`s (normalise/fragments.py), and the level, body and department of the rows are
 counted from the columns. `SheetColumns.stored_rows` then joins every row's store text from its cells'
 fragments, once the list's level and body are known. What `build_matter` makes of several cells of a row is
-done here too (`_row_steps`: time-limit notes, fee items; `--body`). A row with a structured code to split, an
-unreadable code or values right of the last header is built by `build_matter` instead, as `read_paths` builds
-every row; both give the same stored matter (tests/test_columnar_import.py).
+done here too (`_row_steps`: time-limit notes, fee items; `_split_codes`: a structured code split into its
+parts; `--body`). A row with an unreadable code or values right of the last header is built by `build_matter`
+instead, as `read_paths` builds every row; both give the same stored matter (tests/test_columnar_import.py).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from matterkit.normalise.celltext import clean_text
 from matterkit.normalise.fees import gather_fees
 from matterkit.normalise.fragments import ColumnReader, Fragment, issue_piece, text_piece, value_piece
 from matterkit.normalise.issues import CHANGING_CODES
-from matterkit.normalise.structured import CODE_KEYS, code_is_plain
+from matterkit.normalise.structured import CODE_KEYS, code_is_plain, read_codes
 from matterkit.rawtypes import CellValue
 from matterkit.recognise.rows import Layout, PlainRow, data_row
 from matterkit.store import PendingRow, StoredRow, finished_row, pending_row
@@ -188,6 +188,7 @@ def _read_chunk(sheet: SheetColumns, rows: list[PlainRow], mapped: dict[str, tup
     grid = [values for _, values in rows]
     by_column = list(zip(*grid, strict=False)) if grid else []
     fallback: set[int] = set()
+    structured: set[int] = set()  # rows whose code read_codes splits or reports
     read: dict[str, tuple[list[Fragment], list[Fragment]]] = {}  # key -> (each row's, the distinct ones)
     schemes = sheet.options.schemes or default_schemes()
     for key, (index, _) in mapped.items():
@@ -200,10 +201,11 @@ def _read_chunk(sheet: SheetColumns, rows: list[PlainRow], mapped: dict[str, tup
         if key in _INDEXED:
             chunk.indexed[key] = [fragment.python for fragment in column]
         if key in CODE_KEYS:
-            fallback.update(_structured_codes(key, column, distinct, schemes))
+            structured.update(_structured_codes(key, column, distinct, schemes))
     _read_extras(chunk, sheet.layout, by_column)
     _row_steps(chunk, read)
     fallback.update(_beyond_header(grid, sheet.layout.width))
+    _split_codes(chunk, read, structured - fallback, schemes)
     for position in sorted(fallback):
         chunk.fallback[position] = _built(grid[position], chunk.numbers[position], sheet)
     return chunk
@@ -231,6 +233,45 @@ def _row_steps(chunk: _Chunk, read: dict[str, tuple[list[Fragment], list[Fragmen
         fees = _fee_pieces(parts, fee_text, fee_unset) if parts != (None, None, None) or fee_text else ("", "", "")
         if values or any(fees):
             chunk.row_steps[position] = (values + fees[0], fees[1], fees[2])
+
+
+def _split_codes(chunk: _Chunk, read: dict[str, tuple[list[Fragment], list[Fragment]]], positions: set[int],
+                 schemes: CodeSchemes) -> None:
+    """What `read_codes` makes of rows whose code it splits into parts or reports (a Sichuan 事项编码 on every
+    row of a province's list): the changed elements' pieces replace the cells' own, and the issues, originals
+    and code scheme join the row's other steps (after them, as `build_matter` adds them)."""
+    if not positions:
+        return
+    slots = {key: slot for slot, key in enumerate(read)}  # element -> its list in chunk.values
+    elements = [key for key in _code_elements(schemes) if key in read]
+    for position in sorted(positions):
+        values: dict[str, object] = {key: read[key][0][position].python for key in elements}
+        before = dict(values)
+        reading = read_codes(values, {key: read[key][0][position].text for key in elements}, schemes)
+        added = ""
+        for key, value in reading.values.items():
+            if before.get(key) == value:
+                continue
+            piece = value_piece(key, value) if value is not None else ""
+            if key in slots:
+                chunk.values[slots[key]][position] = piece
+            else:
+                added += piece
+            if key in _INDEXED:
+                chunk.indexed.setdefault(key, [None] * len(chunk.numbers))[position] = value
+        if reading.scheme:
+            added += value_piece("code_scheme", reading.scheme)
+        issues = "".join(issue_piece(i.element, i.raw, i.code, i.detail) for i in reading.issues)
+        originals = "".join(text_piece(key, text) for key, text in reading.originals.items())
+        steps = chunk.row_steps.get(position, ("", "", ""))
+        chunk.row_steps[position] = (steps[0] + added, steps[1] + issues, steps[2] + originals)
+        chunk.special_rows.add(position)
+
+
+def _code_elements(schemes: CodeSchemes) -> tuple[str, ...]:
+    """The elements `read_codes` reads or fills: the code columns and every element a form's part fills."""
+    parts = {part.element for scheme in schemes.schemes for form in scheme.forms for part in form.parts}
+    return tuple(dict.fromkeys([*CODE_KEYS, *sorted(parts)]))
 
 
 @lru_cache(maxsize=4096)
