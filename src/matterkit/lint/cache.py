@@ -15,6 +15,7 @@ the keys that repeat, so no run holds every matter of a province at once. Plug-i
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -31,6 +32,7 @@ from typing import Any, cast
 from matterkit import __version__
 from matterkit.codetables import CodeTables
 from matterkit.elements import ElementRegistry
+from matterkit.gcpause import collector_paused
 from matterkit.lint.context import CatalogueLookup, CheckContext
 from matterkit.lint.engine import applicable_rows, check_context, make_finding, message_template, run_rule
 from matterkit.lint.findings import Finding, RegulationRef
@@ -419,6 +421,7 @@ _WORKER: tuple[LintPlan, Any] | None = None
 def _init_worker(plan: LintPlan, store_path: Path) -> None:
     from matterkit.store import Store
 
+    gc.freeze()  # what the worker inherits from the parent (the catalogue's index …) is never walked again
     global _WORKER
     _WORKER = (plan, Store(store_path))
 
@@ -431,9 +434,12 @@ def _lint_stored_file(job: tuple[int, list[Rule]]) -> FileEntry:
 
 
 def lint_stored_file(store: Any, file_id: int, plan: LintPlan, rules: Sequence[Rule]) -> FileEntry:
-    """One stored file linted with the sheets its import report describes."""
+    """One stored file linted with the sheets its import report describes. The cyclic collector is paused for
+    the whole file (gcpause): what a file's lint allocates is freed by reference counting when it ends, and a
+    collection per batch of loaded matters walked every one of them again (a quarter of a county's lint)."""
     given, report = store.file_report(file_id)
-    return lint_file(list(store.iter_file_matters(file_id)), plan, rules, sheets=sheet_infos(given, report))
+    with collector_paused():
+        return lint_file(list(store.iter_file_matters(file_id)), plan, rules, sheets=sheet_infos(given, report))
 
 
 def _save(store: Any, file_id: int, context: str, entry: FileEntry) -> bool:
@@ -473,30 +479,33 @@ def repeated_keys(store: Any, plan: LintPlan, files: Mapping[int, int] | None = 
     firsts = {(code, key): (file_id, position) for code, key, file_id, position in reversed(rows)}
     wanted = {(file_id, position) for code, key, file_id, position in rows
               if files is None or file_id in files or firsts[(code, key)] == (file_id, position)}
-    matters = _matters_at(store, wanted)
-    for code, key, file_id, position in rows:
-        if (file_id, position) == firsts[(code, key)] or (files is not None and file_id not in files):
-            continue
-        matter, first = matters.get((file_id, position)), matters.get(firsts[(code, key)])
-        if matter is not None and first is not None:
-            yield _repeat_finding(keyed[code], matter, first.source, plan)
+    with collector_paused():  # the repeated rows' matters stay alive while their findings are made (gcpause)
+        matters = _matters_at(store, wanted)
+        for code, key, file_id, position in rows:
+            if (file_id, position) == firsts[(code, key)] or (files is not None and file_id not in files):
+                continue
+            matter, first = matters.get((file_id, position)), matters.get(firsts[(code, key)])
+            if matter is not None and first is not None:
+                yield _repeat_finding(keyed[code], matter, first.source, plan)
 
 
 def _matters_at(store: Any, places: set[tuple[int, int]]) -> dict[tuple[int, int], Matter]:
-    """The matters at (file id, position) places, each file read once."""
+    """The matters at (file id, position) places, each file read once (the cyclic collector paused throughout:
+    once per batch of a file's matters, it walked every matter kept so far again)."""
     by_file: dict[int, set[int]] = {}
     for file_id, position in places:
         by_file.setdefault(file_id, set()).add(position)
     found: dict[tuple[int, int], Matter] = {}
-    for file_id, positions in by_file.items():
-        if len(positions) <= _FEW:  # a few rows: each by its position (SQLite skips the others unread)
-            for position in positions:
-                if (matter := store.matter_at(file_id, position)) is not None:
+    with collector_paused():
+        for file_id, positions in by_file.items():
+            if len(positions) <= _FEW:  # a few rows: each by its position (SQLite skips the others unread)
+                for position in positions:
+                    if (matter := store.matter_at(file_id, position)) is not None:
+                        found[(file_id, position)] = matter
+                continue
+            for position, matter in enumerate(store.iter_file_matters(file_id)):
+                if position in positions:
                     found[(file_id, position)] = matter
-            continue
-        for position, matter in enumerate(store.iter_file_matters(file_id)):
-            if position in positions:
-                found[(file_id, position)] = matter
     return found
 
 
