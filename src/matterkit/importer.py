@@ -369,10 +369,11 @@ def _read_for_store_in_worker(job: tuple[Path, str, str | None, str, str]) -> Fi
     if report.status != "ok":
         return result
     store = _worker_store(_WORKER_OPTIONS.store)
-    written = store.replace_file(resolved_path=resolved, given_path=given, sha256=sha, list_level=report.list_level,
-                                 list_body=report.list_body, report=report.to_json(), matters=result.matters,
-                                 rows=result.stored,
-                                 import_key=_WORKER_OPTIONS.import_key)
+    with collector_paused():  # the rows are read by columns while SQLite takes them: no cycles (see gcpause)
+        written = store.replace_file(resolved_path=resolved, given_path=given, sha256=sha,
+                                     list_level=report.list_level, list_body=report.list_body,
+                                     report=report.to_json(), matters=result.matters, rows=result.stored,
+                                     import_key=_WORKER_OPTIONS.import_key)
     return FileResult(report, [], written=written)
 
 

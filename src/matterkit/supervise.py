@@ -14,6 +14,7 @@ reporting it. The results come back in the order of the jobs.
 from __future__ import annotations
 
 import faulthandler
+import gc
 import multiprocessing
 import os
 import signal
@@ -297,6 +298,7 @@ def _worker_main(conn: Connection, fn: Callable[[Any], Any], initializer: Callab
     _no_core_dumps()  # an aborting parser would otherwise leave a memory image of the file in the folder
     log_fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(log_fd, 2)  # what a native parser prints as it aborts tells "out of memory" from a crash
+    gc.freeze()  # what the worker inherits from the parent is never walked (nor its pages copied) by a collection
     if initializer is not None:
         initializer(*initargs)
     while True:
