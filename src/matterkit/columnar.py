@@ -21,22 +21,22 @@ from operator import itemgetter
 from typing import Any
 
 from matterkit.codeschemes import CodeSchemes
-from matterkit.model import Location
-from matterkit.normalise.build import FEE_PARTS, build_matter, default_schemes
+from matterkit.model import LEVEL_OF_LABEL, Location
+from matterkit.normalise.build import FEE_PARTS, PerTables, build_matter, default_schemes, per_tables
 from matterkit.normalise.celltext import clean_text
-from matterkit.normalise.fees import gather_fees
+from matterkit.normalise.fees import row_fees
 from matterkit.normalise.fragments import ColumnReader, Fragment, issue_piece, text_piece, value_piece
 from matterkit.normalise.issues import CHANGING_CODES
 from matterkit.normalise.structured import CODE_KEYS, code_is_plain, read_codes
 from matterkit.rawtypes import CellValue
-from matterkit.recognise.rows import Layout, PlainRow, data_row
+from matterkit.recognise.rows import Layout, PlainRow, data_row, is_blank_cell
 from matterkit.store import PendingRow, StoredRow, finished_row, pending_row
 
 # The store's own columns beside the text (store.StoredRow), read from these elements' values.
 _INDEXED = ("department", "body", "name", "base_code", "impl_code")
 _COUNTED = ("level", "body", "department")  # what says whose list a sheet is (importer)
 _VALUE, _RAW = itemgetter(0), itemgetter(1)
-_READERS: dict[tuple[int, int], tuple[Any, Any, ColumnReader]] = {}
+_READERS: PerTables[ColumnReader] = {}
 # Rows read by columns at once: the memory reading by columns adds to the reader's rows stays this many rows'
 # worth of pointers (≈ 40 columns × 3 lists), however long the sheet; distinct values are read once all the same.
 CHUNK_ROWS = 4096
@@ -150,15 +150,8 @@ class _Chunk:
 
 
 def column_reader(options: Any) -> ColumnReader:
-    """One reader per (registry, code tables) pair, kept with the pair so that their ids stay unique."""
-    key = (id(options.registry), id(options.code_tables))
-    entry = _READERS.get(key)
-    if entry is None:
-        if len(_READERS) >= 16:
-            _READERS.pop(next(iter(_READERS)))
-        entry = _READERS[key] = (options.registry, options.code_tables,
-                                 ColumnReader(options.registry, options.code_tables))
-    return entry[2]
+    """One reader (and its caches) per (registry, code tables) pair."""
+    return per_tables(_READERS, options.registry, options.code_tables, ColumnReader)
 
 
 def read_columns(rows: list[PlainRow], layout: Layout, *, file: str, sheet: str | None, kind: str | None,
@@ -276,26 +269,15 @@ def _code_elements(schemes: CodeSchemes) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def _fee_pieces(parts: tuple[str | None, ...], fee_text: str | None, fee_unset: bool) -> tuple[str, str, str]:
-    """(value, issue and original pieces) of a row's fee items, as build._gather_fees makes them."""
-    values = issues = originals = ""
-    items: list[dict[str, str | None]] = []
+    """(value, issue and original pieces) of a row's fee items (fees.row_fees, as `build_matter` reads them)."""
     standard = parts[1] or ""
-    if any(part is not None for part in parts):
-        items, no_fee, notes = gather_fees(*parts)
-        for code, detail in notes:
-            issues += issue_piece("fee_standard", standard, code, detail)
-            if code in CHANGING_CODES and parts[1] is not None:
-                originals = text_piece("fee_standard", standard)
-        if no_fee and not items and fee_unset:
-            values += value_piece("fee", False)
-    if fee_text and not standard.strip():
-        if not items:
-            items.append({"standard": fee_text})
-        elif len(items) == 1 and items[0].get("standard") is None:
-            items[0] = {**items[0], "standard": fee_text}
+    items, said_no_fee, notes = row_fees(parts, fee_text, standard)
+    values = value_piece("fee", False) if said_no_fee and fee_unset else ""
     if items:
         values += value_piece("fees", items)
-    return values, issues, originals
+    issues = "".join(issue_piece("fee_standard", standard, code, detail) for code, detail in notes)
+    changed = parts[1] is not None and any(code in CHANGING_CODES for code, _ in notes)
+    return values, issues, text_piece("fee_standard", standard) if changed else ""
 
 
 def _cell_pieces(letters: list[tuple[str, str]]) -> list[str]:
@@ -330,13 +312,11 @@ def _count(sheet_columns: SheetColumns, key: str, column: list[Fragment], distin
         value = by_id[fragment_id].python
         if key == "level" and isinstance(value, list):
             for label in value:
-                if label in _LEVEL_OF_LABEL:
-                    sheet_columns.levels[_LEVEL_OF_LABEL[label]] += count
+                if label in LEVEL_OF_LABEL:
+                    sheet_columns.levels[LEVEL_OF_LABEL[label]] += count
         elif key != "level" and value:
             (sheet_columns.bodies if key == "body" else sheet_columns.departments)[str(value)] += count
 
-
-_LEVEL_OF_LABEL = {"县级": "county", "乡镇级": "township", "村级": "village"}
 
 
 def _read_extras(chunk: _Chunk, layout: Layout, by_column: list[tuple[CellValue, ...]]) -> None:
@@ -350,7 +330,7 @@ def _read_extras(chunk: _Chunk, layout: Layout, by_column: list[tuple[CellValue,
             key = value if value.__class__ is str or value is None else (value.__class__, value)
             piece = pieces.get(key)
             if piece is None:
-                piece = pieces[key] = "" if _blank(value) else text_piece(name, clean_text(value))
+                piece = pieces[key] = "" if is_blank_cell(value) else text_piece(name, clean_text(value))
             column.append(piece)
         if any(pieces.values()):
             chunk.extras.append(column)
@@ -360,7 +340,7 @@ def _read_extras(chunk: _Chunk, layout: Layout, by_column: list[tuple[CellValue,
 def _beyond_header(grid: list[list[CellValue]], width: int) -> list[int]:
     """Rows with values right of the last header cell (kept under a made-up name: `build_matter` does it)."""
     return [position for position, values in enumerate(grid)
-            if len(values) > width and any(not _blank(value) for value in values[width:])]
+            if len(values) > width and any(not is_blank_cell(value) for value in values[width:])]
 
 
 def _built(values: list[CellValue], number: int, sheet: SheetColumns) -> PendingRow:
@@ -370,7 +350,3 @@ def _built(values: list[CellValue], number: int, sheet: SheetColumns) -> Pending
                           code_tables=options.code_tables, default_body=options.body, schemes=options.schemes,
                           list_kind=sheet.kind)
     return pending_row(matter)
-
-
-def _blank(value: CellValue) -> bool:
-    return value is None or value == "" or (value.__class__ is str and value.isspace())

@@ -26,7 +26,7 @@ from matterkit.filehash import file_sha256
 from matterkit.gcpause import collector_paused
 from matterkit.importkey import import_settings_key
 from matterkit.listkinds import KindGuess, recognise_kind, sheet_elements
-from matterkit.model import Location, Matter
+from matterkit.model import LEVEL_OF_LABEL, Location, Matter
 from matterkit.normalise import build_matter
 from matterkit.plausibility import judge_read
 from matterkit.rawtypes import DataRow, SkippedRow
@@ -39,7 +39,6 @@ from matterkit.supervise import Crash, LimitSettings, supervised_map
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv"}  # .et: WPS, an xlsx or xls inside
 _UNCHANGED = "内容和导入设置均未变化，已跳过（用 --force 重新导入）"
-LEVEL_OF_LABEL = {"县级": "county", "乡镇级": "township", "村级": "village"}
 LEVEL_ORDER = ("county", "township", "village")
 LEVEL_ALIASES = {"county": "county", "县级": "county", "县": "county",
                  "township": "township", "乡镇级": "township", "乡镇": "township", "街道": "township",

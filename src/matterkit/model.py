@@ -19,6 +19,8 @@ LIST_LEVEL_LABELS: dict[str, dict[str, str]] = {
     "township": {"zh": "乡镇级", "en": "township"},
     "village": {"zh": "村级", "en": "village"},
 }
+# 行使层级 as a list writes it -> the list level (which says whose list a sheet is: importer)
+LEVEL_OF_LABEL: dict[str, str] = {labels["zh"]: level for level, labels in LIST_LEVEL_LABELS.items()}
 
 
 class Location(BaseModel):

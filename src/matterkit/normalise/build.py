@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from matterkit.codeschemes import CodeSchemes, default_code_schemes
 from matterkit.codetables import CodeTables
@@ -21,7 +21,7 @@ from matterkit.normalise.code import CODE_WIDTHS, normalise_code
 from matterkit.normalise.dates import normalise_date
 from matterkit.normalise.days import normalise_days
 from matterkit.normalise.enums import EnumReader
-from matterkit.normalise.fees import gather_fees
+from matterkit.normalise.fees import row_fees
 from matterkit.normalise.integer import normalise_int
 from matterkit.normalise.issues import CHANGING_CODES, NO_ISSUES, UNREADABLE_CODES, IssueNote
 from matterkit.normalise.materials import MaterialFields, material_fields
@@ -201,18 +201,27 @@ def _materials_of(fields: tuple[MaterialFields, ...]) -> list[dict[str, object]]
     return [dict(item) for item in fields]
 
 
-_NORMALISERS: dict[tuple[int, int], tuple[ElementRegistry, CodeTables, _Normaliser]] = {}
+T = TypeVar("T")
+PerTables = dict[tuple[int, int], tuple[ElementRegistry, CodeTables, T]]
+_NORMALISERS: PerTables[_Normaliser] = {}
+
+
+def per_tables(cache: PerTables[T], registry: ElementRegistry, code_tables: CodeTables,
+               make: Callable[[ElementRegistry, CodeTables], T]) -> T:
+    """One `make(registry, code_tables)` per pair, kept in `cache` (the 16 latest pairs) with the pair itself,
+    so that the ids the cache is keyed by stay unique."""
+    key = (id(registry), id(code_tables))
+    entry = cache.get(key)
+    if entry is None:
+        if len(cache) >= 16:
+            cache.pop(next(iter(cache)))
+        entry = cache[key] = (registry, code_tables, make(registry, code_tables))
+    return entry[2]
 
 
 def normaliser_for(registry: ElementRegistry, code_tables: CodeTables) -> _Normaliser:
-    """One normaliser per (registry, code tables) pair; the pair is kept alive so its ids stay unique."""
-    key = (id(registry), id(code_tables))
-    entry = _NORMALISERS.get(key)
-    if entry is None:
-        if len(_NORMALISERS) >= 16:
-            _NORMALISERS.pop(next(iter(_NORMALISERS)))
-        entry = _NORMALISERS[key] = (registry, code_tables, _Normaliser(registry, code_tables))
-    return entry[2]
+    """One normaliser per (registry, code tables) pair."""
+    return per_tables(_NORMALISERS, registry, code_tables, _Normaliser)
 
 
 def build_matter(row: DataRow, *, source: Location, registry: ElementRegistry, code_tables: CodeTables,
@@ -278,17 +287,9 @@ def _gather_fees(draft: _Draft, row: DataRow) -> None:
     if parts == _NO_FEE_PARTS and draft.fee_text is None:  # no fee columns, no text in 是否收费: most lists
         draft.values["fees"] = []
         return
-    items: list[FeeItem] = []
-    if any(part is not None for part in parts):
-        fields, no_fee, notes = gather_fees(*(part.value if part else None for part in parts))
-        items = [FeeItem(**item) for item in fields]
-        draft.note("fee_standard", notes)
-        if no_fee and not items and draft.values.get("fee") is None:
-            draft.values["fee"] = False
-    standard_given = bool(draft.raw.get("fee_standard", "").strip())
-    if draft.fee_text and not standard_given:
-        if not items:
-            items.append(FeeItem(standard=draft.fee_text))
-        elif len(items) == 1 and items[0].standard is None:
-            items[0] = items[0].model_copy(update={"standard": draft.fee_text})
-    draft.values["fees"] = items
+    items, said_no_fee, notes = row_fees([part.value if part else None for part in parts], draft.fee_text,
+                                         draft.raw.get("fee_standard", ""))
+    draft.note("fee_standard", notes)
+    if said_no_fee and draft.values.get("fee") is None:
+        draft.values["fee"] = False
+    draft.values["fees"] = [FeeItem(**item) for item in items]

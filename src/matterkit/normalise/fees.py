@@ -7,6 +7,7 @@ standard). One basis for several names applies to all of them. "不收费", "无
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from matterkit.normalise.celltext import clean_text, is_placeholder
@@ -24,6 +25,25 @@ def gather_fees(name: object, standard: object, basis: object
     """(fee items as FeeItem fields, whether a cell said "no fee", issues)."""
     items, no_fee, issues = _gather(clean_text(name), clean_text(standard), clean_text(basis))
     return [{"name": n, "standard": s, "basis": b} for n, s, b in items], no_fee, issues
+
+
+def row_fees(parts: Sequence[object | None], fee_text: str | None, standard_text: str
+             ) -> tuple[list[dict[str, str | None]], bool, tuple[IssueNote, ...]]:
+    """A row's fee items from its 收费项目名称/收费标准/收费依据 cells (`parts`: None for a column the sheet lacks)
+    and the wording of its 是否收费 cell (`fee_text`, used as the standard when none is given; `standard_text`
+    is the 收费标准 cell as typed). Returns (items as FeeItem fields, whether a cell said "no fee" and no item
+    was found, issues about 收费标准). The same for `build_matter` and the column-wise import."""
+    items: list[dict[str, str | None]] = []
+    said_no_fee, issues = False, NO_ISSUES
+    if any(part is not None for part in parts):
+        items, no_fee, issues = gather_fees(*parts)
+        said_no_fee = no_fee and not items
+    if fee_text and not standard_text.strip():
+        if not items:
+            items.append({"name": None, "standard": fee_text, "basis": None})
+        elif len(items) == 1 and items[0]["standard"] is None:
+            items[0] = {**items[0], "standard": fee_text}
+    return items, said_no_fee, issues
 
 
 def _no_fee(text: str) -> bool:

@@ -46,7 +46,7 @@ def read_codes(values: dict[str, object], raw: dict[str, str], schemes: CodeSche
     reading = CodeReading(values=values, raw=raw)
     codes = [(key, code, schemes.match(key, code)) for key in CODE_KEYS
              if isinstance(code := values.get(key), str) and code and key not in unreadable]
-    if all(_plain(key, found) for key, _, found in codes):
+    if all(_plain(key, found[0] if found else None) for key, _, found in codes):
         return reading  # most rows: each code fits a plain form or needs none, nothing to split or report
     split = next(((code, found) for _, code, found in codes if found and found[0].splits), None)
     if split is not None:
@@ -69,12 +69,11 @@ def read_codes(values: dict[str, object], raw: dict[str, str], schemes: CodeSche
 def code_is_plain(key: str, code: str, schemes: CodeSchemes) -> bool:
     """Whether `read_codes` leaves a row with this code in column `key` as it is (when its other codes are
     plain too): the code fits a plain form of a scheme in use, or needs none."""
-    form = schemes.first_form(key, code)
+    return _plain(key, schemes.first_form(key, code))
+
+
+def _plain(key: str, form: CodeForm | None) -> bool:
     return not form.outdated and not form.splits if form else key not in VALIDATED
-
-
-def _plain(key: str, found: tuple[CodeForm, re.Match[str]] | None) -> bool:
-    return not found[0].outdated and not found[0].splits if found else key not in VALIDATED
 
 
 def _split(reading: CodeReading, code: str, form: CodeForm, match: re.Match[str], area: str | None) -> None:

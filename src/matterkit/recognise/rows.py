@@ -163,7 +163,7 @@ def data_row(row: list[CellValue], number: int, layout: Layout) -> DataRow:
     else:
         cells = {key: RawCell(row[i], None) for i, key, _ in layout.mapped}
     extra = {name: RawCell(row[i], letter + suffix if letter else None)
-             for i, name, letter in layout.extras if not _blank(row[i])}
+             for i, name, letter in layout.extras if not is_blank_cell(row[i])}
     for i in range(layout.width, size):  # values right of the last header cell
         if _present(row[i]):
             letter = get_column_letter(layout.first_col + i) if layout.letters else None
@@ -172,7 +172,8 @@ def data_row(row: list[CellValue], number: int, layout: Layout) -> DataRow:
     return DataRow(row=number, cells=cells, extra=extra)
 
 
-def _blank(value: CellValue) -> bool:
+def is_blank_cell(value: CellValue) -> bool:
+    """An empty cell: None, "" or only white space."""
     if value is None or value == "":
         return True
     return isinstance(value, str) and not value.strip()
