@@ -268,17 +268,20 @@ def test_a_file_over_the_memory_limit_fails_alone_and_says_so(tmp_path: Path) ->
     assert sorted(stored_names(where["ws"], "县民政局.xlsx")) == sorted(GOOD_NAMES)
 
 
-def test_a_cell_moved_far_down_makes_the_file_suspect_and_strict_refuses_it(tmp_path: Path) -> None:
-    rows = department_rows(40)
-    path = write_xls_with_xlwt(tmp_path / "source.xls", {"实施清单": rows})
+def xls_with_a_cell_moved_far_down(tmp_path: Path) -> bytes:
+    """A 40-row .xls whose last row's first cell record says row 60,000: read, but suspect."""
+    path = write_xls_with_xlwt(tmp_path / "source.xls", {"实施清单": department_rows(40)})
     data = bytearray(path.read_bytes())
     # the LABELSST/NUMBER records of the last row: move one cell from row 40 to row 60,000
     row_bytes = struct.pack("<H", 40)
     at = next(i for i in range(len(data) - 8) if data[i: i + 2] in (b"\xfd\x00", b"\x03\x02", b"\x7e\x02")
               and data[i + 4: i + 6] == row_bytes)
     struct.pack_into("<H", data, at + 4, 60_000)
+    return bytes(data)
 
-    result, where = import_beside_a_good_file(tmp_path, "受损部门.xls", bytes(data))
+
+def test_a_cell_moved_far_down_makes_the_file_suspect_and_strict_refuses_it(tmp_path: Path) -> None:
+    result, where = import_beside_a_good_file(tmp_path, "受损部门.xls", xls_with_a_cell_moved_far_down(tmp_path))
 
     assert result.exit_code == 0, result.stdout + result.stderr
     damaged = next(f for f in json.loads(result.stdout)["files"] if f["path"].endswith("受损部门.xls"))
@@ -294,6 +297,22 @@ def test_a_cell_moved_far_down_makes_the_file_suspect_and_strict_refuses_it(tmp_
     assert strict.exit_code == 1
     refused = next(f for f in json.loads(strict.stdout)["files"] if f["path"].endswith("受损部门.xls"))
     assert refused["status"] == "failed" and "--strict" in refused["error"]
+
+
+def test_strict_on_the_command_line_judges_again_a_suspect_file_imported_before(tmp_path: Path) -> None:
+    """`--strict` is part of what a file's stored rows depend on: the unchanged suspect file, stored by an
+    import without it, is read again and refused, without `--force`; the good file is read again once."""
+    _, where = import_beside_a_good_file(tmp_path, "受损部门.xls", xls_with_a_cell_moved_far_down(tmp_path))
+
+    strict = run_cli("import", where["inbox"], "--workspace", where["ws"], "--strict", "--format", "json")
+
+    assert strict.exit_code == 1
+    files = {Path(f["path"]).name: f for f in json.loads(strict.stdout)["files"]}
+    assert files["受损部门.xls"]["status"] == "failed" and "--strict" in files["受损部门.xls"]["error"]
+    assert files["县民政局.xlsx"]["status"] == "ok"  # read again under the stricter judgement, and kept
+    again = run_cli("import", where["inbox"], "--workspace", where["ws"], "--strict", "--format", "json")
+    statuses = {Path(f["path"]).name: f["status"] for f in json.loads(again.stdout)["files"]}
+    assert statuses == {"受损部门.xls": "failed", "县民政局.xlsx": "skipped"}
 
 
 def test_a_csv_with_damaged_bytes_is_read_with_a_warning_naming_the_encoding(tmp_path: Path) -> None:

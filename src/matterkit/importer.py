@@ -427,12 +427,13 @@ def import_into_workspace(workspace: Any, paths: list[Path], *, list_level: str 
                           strict: bool = False) -> ImportRun:
     """Import files into a workspace's store: unchanged files are skipped, each file is one transaction."""
     import_conf = workspace.section("import")
+    strict = strict or bool(import_conf.get("strict", False))
     options = ImportOptions(registry=workspace.registry, code_tables=workspace.code_tables,
                             list_level=list_level, body=body, kind=kind, schemes=workspace.code_schemes,
                             max_unzipped_bytes=int(import_conf.get("max_unzipped_mb", 512)) * 1024**2,
                             limits=LimitSettings(import_conf.get("max_memory_mb"), import_conf.get("timeout_seconds")),
-                            strict=strict or bool(import_conf.get("strict", False)), store=workspace.store.path,
-                            import_key=import_settings_key(workspace))
+                            strict=strict, store=workspace.store.path,
+                            import_key=import_settings_key(workspace, strict=strict))
     store = workspace.store
     store.conn  # noqa: B018 - the tables exist before the reading workers write into them
     run = ImportRun(files=[])

@@ -18,16 +18,17 @@ from typing import Any
 from matterkit import __version__
 from matterkit.resources import bundled_dir
 
-# Settings of matterkit.yaml that change what import stores (not: job counts, memory and time limits).
-_IMPORT_SETTINGS = ("levels", "kinds", "strict")
+# Settings of matterkit.yaml that change what import stores (not: job counts, memory and time limits); whether
+# a suspect read fails the file (`import.strict` or `--strict`) is passed in, as the run decided it.
+_IMPORT_SETTINGS = ("levels", "kinds")
 # The import pipeline's own code and data, relative to the package.
 _SOURCES = ("readers", "recognise", "normalise", "importer.py", "columnar.py", "listkinds.py", "codeschemes.py",
             "plausibility.py", "model.py", "elements.py", "codetables.py", "textnorm.py", "data")
 
 
-def import_settings_key(workspace: Any) -> str:
+def import_settings_key(workspace: Any, *, strict: bool) -> str:
     """The key of a workspace's import settings (aliases, code tables, code schemes and area code, the import
-    patterns) and of matterkit's import code and data."""
+    patterns), of the run's strictness and of matterkit's import code and data."""
     schemes = workspace.code_schemes
     settings = {
         "aliases": workspace.section("aliases"),
@@ -37,6 +38,7 @@ def import_settings_key(workspace: Any) -> str:
                          for scheme in schemes.schemes],
         "area_code": schemes.area_code,
         "import": {key: workspace.section("import").get(key) for key in _IMPORT_SETTINGS},
+        "strict": strict,
     }
     text = json.dumps([__version__, _code_digest(), settings], sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]

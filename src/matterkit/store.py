@@ -212,9 +212,6 @@ class Store:
 
     # ---- files ----------------------------------------------------------------------------------
 
-    def known_hash(self, resolved_path: str) -> str | None:
-        return self.known_import(resolved_path)[0]
-
     def known_import(self, resolved_path: str) -> tuple[str | None, str | None]:
         """(content hash, import settings key) of a file's last successful import; (None, None) if none."""
         row = self.conn.execute("SELECT sha256, import_key FROM files WHERE path = ? AND status = 'ok'",
