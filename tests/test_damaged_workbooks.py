@@ -315,12 +315,27 @@ def test_strict_on_the_command_line_judges_again_a_suspect_file_imported_before(
     assert statuses == {"受损部门.xls": "failed", "县民政局.xlsx": "skipped"}
 
 
-def test_a_csv_with_damaged_bytes_is_read_with_a_warning_naming_the_encoding(tmp_path: Path) -> None:
+def gbk_csv_with_damaged_bytes() -> bytes:
+    """A GBK CSV of 100 matters with two bytes overwritten: read, with two undecodable cells."""
     text = "\n".join([",".join(HEADER[1:5])] + [f"受损部门事项{i}号,县民政局,20,5" for i in range(100)]) + "\n"
     data = bytearray(text.encode("gbk"))
     data[300], data[700] = 0xFF, 0xFF
+    return bytes(data)
 
-    result, _ = import_beside_a_good_file(tmp_path, "受损部门.csv", bytes(data))
+
+def test_lint_of_a_file_given_directly_says_its_read_is_suspect(tmp_path: Path) -> None:
+    """Without a workspace there is no import report to read: lint itself says which file's findings may come
+    from damaged content, and why."""
+    (tmp_path / "受损部门.csv").write_bytes(gbk_csv_with_damaged_bytes())
+
+    result = run_cli("lint", tmp_path / "受损部门.csv")
+
+    assert result.exit_code == 1  # its findings (columns an implementation list must have)
+    assert "受损部门.csv：读取结果可疑" in result.stderr and "无法解码" in result.stderr
+
+
+def test_a_csv_with_damaged_bytes_is_read_with_a_warning_naming_the_encoding(tmp_path: Path) -> None:
+    result, _ = import_beside_a_good_file(tmp_path, "受损部门.csv", gbk_csv_with_damaged_bytes())
 
     assert result.exit_code == 0, result.stdout + result.stderr
     damaged = next(f for f in json.loads(result.stdout)["files"] if f["path"].endswith("受损部门.csv"))

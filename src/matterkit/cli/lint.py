@@ -79,6 +79,9 @@ def lint_command(
         outcome, root = _run(paths, options, workspace)
     for report in outcome.unreadable:
         err_console().print(f"{report.path}: {report.error}", markup=False)
+    for report in outcome.suspect:
+        err_console().print(t("lint.suspect", lang, path=report.path, reasons="；".join(report.warnings)),
+                            markup=False, style="yellow")
     if write_baseline_flag:
         target = outcome.baseline or root / DEFAULT_BASELINE
         count = write_baseline(target, outcome.result.findings)

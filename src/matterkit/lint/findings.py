@@ -77,6 +77,8 @@ register({
                             "en": "{count} baseline entries no longer occur (regenerate the baseline):"},
     "lint.baseline_suppressed": {"zh": "基线已接受 {count} 个问题。", "en": "{count} findings accepted by the baseline."},
     "lint.baseline_written": {"zh": "已写入基线 {path}（{count} 条）。", "en": "Baseline {path} written ({count} entries)."},
+    "lint.suspect": {"zh": "{path}：读取结果可疑，对它的检查结果可能来自读坏的内容：{reasons}",
+                     "en": "{path}: the read looks wrong; its findings may come from damaged content: {reasons}"},
     "lint.per_rule": {"zh": "按规则统计", "en": "Findings per rule"},
     "lint.per_department": {"zh": "按部门统计", "en": "Findings per department"},
     "lint.row": {"zh": "第 {row} 行", "en": "row {row}"},

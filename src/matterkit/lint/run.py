@@ -50,6 +50,7 @@ class LintOutcome:
     fail_level: str
     baseline: Path | None
     unreadable: list[Any] = field(default_factory=list)  # importer FileReports of files that failed
+    suspect: list[Any] = field(default_factory=list)  # those of files read directly whose read looks wrong
     recomputed: int | None = None  # stored files checked again in this run (the others' results were kept)
 
 
@@ -118,8 +119,7 @@ def lint_workspace(workspace: Any, options: LintOptions, paths: list[Path] | Non
         outcome = run_lint(read.matters, config, registry=workspace.registry, code_tables=workspace.code_tables,
                            catalogue=catalogue, lang=options.lang, use_baseline=options.use_baseline,
                            sheets=read.sheets)
-        outcome.unreadable, outcome.result.lists = read.unreadable, read.lists
-        return outcome
+        return read.into(outcome)
     rules = _rules(config)
     plan = workspace_plan(workspace, config, rules, lang=options.lang)
     stored = lint_store(workspace.store, plan, under=options.under)
@@ -184,8 +184,7 @@ def lint_paths(paths: list[Path], options: LintOptions) -> LintOutcome:
     catalogue = load_catalogue_file(config.catalogue, registry, code_tables) if config.catalogue else None
     outcome = run_lint(read.matters, config, registry=registry, code_tables=code_tables, catalogue=catalogue,
                        lang=options.lang, use_baseline=options.use_baseline, sheets=read.sheets)
-    outcome.unreadable, outcome.result.lists = read.unreadable, read.lists
-    return outcome
+    return read.into(outcome)
 
 
 @dataclass
@@ -194,8 +193,14 @@ class ReadLists:
 
     matters: list[Matter] = field(default_factory=list)
     unreadable: list[Any] = field(default_factory=list)
+    suspect: list[Any] = field(default_factory=list)  # read, but the read looks wrong (plausibility.py)
     sheets: dict[tuple[str, str | None], SheetInfo] = field(default_factory=dict)
     lists: list[dict[str, Any]] = field(default_factory=list)  # listkinds.sheet_kinds of every file read
+
+    def into(self, outcome: LintOutcome) -> LintOutcome:
+        """The lint's outcome with what reading the files found (the unreadable and the suspect files)."""
+        outcome.unreadable, outcome.suspect, outcome.result.lists = self.unreadable, self.suspect, self.lists
+        return outcome
 
 
 def read_matters(paths: list[Path], registry: ElementRegistry, code_tables: CodeTables,
@@ -227,6 +232,8 @@ def read_lists(paths: list[Path], registry: ElementRegistry, code_tables: CodeTa
         read.lists.extend(sheet_kinds(result.report.path, report))
         if result.report.status == "failed":
             read.unreadable.append(result.report)
+        elif result.report.suspect:
+            read.suspect.append(result.report)
         if progress is not None:
             progress(done, len(jobs))
     return read
