@@ -295,3 +295,27 @@ def test_a_catalogue_that_does_not_cover_the_list_is_said_once_for_the_sheet(tmp
     assert finding["location"]["row"] is None and finding["location"]["sheet"] == "事项目录"
     assert f"本表 {listing.rows} 个事项中有 {listing.rows} 个在标准目录中找不到" in finding["message"]
     assert finding["matter"]["name"] is None
+
+
+def test_a_list_of_every_departments_matters_is_no_one_departments_list(tmp_path: Path) -> None:
+    """A county's 事项目录 holds thirty departments' matters: it is not the first department's list. A row
+    whose 实施部门 is blank stays without a body (it is not given another department's), and the same name in
+    two departments is not a duplicate."""
+    listing = real_directory(tmp_path / "某某区政务服务事项目录.xlsx")
+    wb = openpyxl.load_workbook(listing.path)
+    ws = wb.active
+    ws["A5"] = None  # the 发展和改革局's fourth row: 实施部门 left blank
+    ws["C20"] = ws["C3"].value  # an 教育局 row named like a 发展和改革局 matter
+    wb.save(listing.path)
+    assert run_cli("init", tmp_path).exit_code == 0
+
+    report = run_json("import", listing.path, "-w", tmp_path)
+
+    [file] = report["files"]
+    assert file["body"] is None and file["body_from"] == "mixed"
+    assert any("分属 30 个实施主体" in note for note in file["notes"])
+    exported = {r["source"]["row"]: r for r in json.loads(run_cli("export", "--format", "json", "-w", tmp_path).stdout)["matters"]}
+    assert exported[5]["body"] is None and exported[5]["list_body"] is None
+    assert exported[20]["body"] == listing.departments[1] and exported[20]["name"] == exported[3]["name"]
+    duplicates = {f["location"]["row"] for f in _lint(tmp_path)["findings"] if f["rule"] == "UNQ002"}
+    assert duplicates == set(listing.duplicate_name_rows)

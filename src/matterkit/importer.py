@@ -315,11 +315,13 @@ def _assign_level_and_body(report: FileReport, rows: _Rows, options: ImportOptio
     if level is None:
         level, level_from = _level_from_rows(rows.levels), "column"
     body, body_from = options.body, "option"
-    if body is None:
-        body, body_from = _most_common(rows.bodies), "column"
-    if body is None:
-        body, body_from = _most_common(rows.departments), "column"
-    if body is None:
+    named = rows.bodies or rows.departments  # the bodies the rows name, else their departments
+    if body is None and named:
+        body, body_from = _dominant(named), "column"
+        if body is None:  # a county's list of every department's matters is no one body's list
+            body_from = "mixed"
+            report.notes.append(_mixed_bodies_note(named))
+    if body is None and not named:
         body, body_from = path.stem, "file_name"
     report.list_level, report.level_from = level, (level_from if level else None)
     report.list_body, report.body_from = body, body_from
@@ -336,9 +338,18 @@ def _level_from_rows(counts: Counter[str]) -> str | None:
     return next(level for level in LEVEL_ORDER if counts[level] == best)
 
 
-def _most_common(counts: Counter[str]) -> str | None:
-    """The value most rows have; a tie goes to the one seen first."""
-    return counts.most_common(1)[0][0] if counts else None
+def _dominant(counts: Counter[str]) -> str | None:
+    """The body (or department) more than half of the rows naming one name, or None: the list is then no one
+    body's list, and each row keeps to its own body (a blank one is not filled with another department's)."""
+    value, count = counts.most_common(1)[0]
+    return value if count * 2 > sum(counts.values()) else None
+
+
+def _mixed_bodies_note(counts: Counter[str]) -> str:
+    value, count = counts.most_common(1)[0]
+    share = round(100 * count / sum(counts.values()))
+    return (f"本文件的事项分属 {len(counts)} 个实施主体（最多的“{value}”占 {share}%），不是某一个主体的清单："
+            "各事项按本行的实施主体处理（整份清单属于一个主体时，用 --body 指定）")
 
 
 # ---- running over many files --------------------------------------------------------------------
