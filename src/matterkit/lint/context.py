@@ -20,9 +20,9 @@ from matterkit.textnorm import fold
 
 
 @lru_cache(maxsize=1 << 16)
-def folded(text: str) -> str:
+def folded(text: str, drop_bracketed: bool = True) -> str:
     """`textnorm.fold`, cached: the same wording (departments, materials) recurs on every row."""
-    return fold(text)
+    return fold(text, drop_bracketed=drop_bracketed)
 
 
 @lru_cache(maxsize=1 << 14)

@@ -2,7 +2,8 @@
 
 Patterns are compiled once per lint with the `regex` package and every search runs with a time-out, so a
 pathological pattern in a county's pack cannot hang the lint: a search that times out is reported as a
-finding of the rule instead. `full: true` requires the whole value to match.
+finding of the rule instead. `full: true` requires the whole value to match. `placeholders: true` passes a
+value that only says "none" ("/", "无", "不涉及" …): for an element that may rightly be absent, such as 网办地址.
 
 Example: `params: {element: base_code, pattern: '\\d{12}', full: true}` passes `000123020000`, fails `00012302`.
 """
@@ -16,6 +17,7 @@ import regex
 
 from matterkit.lint.context import CheckContext, is_blank
 from matterkit.lint.kinds import Hit
+from matterkit.normalise.celltext import is_placeholder
 
 ID = "pattern"
 TITLE = {"zh": "要素符合格式（正则表达式）", "en": "Element matches a pattern"}
@@ -27,6 +29,7 @@ PARAMS: dict[str, Any] = {
         "full": {"type": "boolean"},
         "match": {"type": "boolean"},
         "expected": {"type": "string"},
+        "placeholders": {"type": "boolean"},
     },
 }
 MESSAGE = {"zh": "{label}“{value}”格式不正确，应为{expected}", "en": "{label} '{value}' is malformed; expected {expected}"}
@@ -56,9 +59,10 @@ def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Ite
     want = params.get("match", True)
     expected = params.get("expected", params["pattern"])
     column = ctx.column(element)
+    placeholders_pass = params.get("placeholders", False)
     for i in rows:
         value = column[i]
-        if is_blank(value):
+        if is_blank(value) or placeholders_pass and isinstance(value, str) and is_placeholder(value):
             continue
         for item in value if isinstance(value, list) else [value]:
             try:

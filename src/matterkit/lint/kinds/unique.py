@@ -1,7 +1,9 @@
 """unique — a combination of elements occurs once within a scope: `file`, `body` (the list's body),
 `level` (county / township / village lists) or `workspace`.
 
-Values are compared folded (spacing, punctuation and bracketed notes ignored) unless `fold: false`.
+Values are compared folded (spacing and punctuation ignored, and in the first element bracketed notes too)
+unless `fold: false`: the elements after the first tell rows of one matter apart, and there a bracket often
+is the difference (子项 "…给付（情形一）" and "…给付（情形二）").
 Rows whose first element is empty are skipped; the others may be empty. The second and later occurrences are reported, naming the row of the first.
 
 Example: `params: {elements: [impl_code], scope: workspace}` fails two rows with the same 实施编码.
@@ -65,13 +67,13 @@ def keys(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iter
         values = [c[i] for c in columns]
         if is_blank(values[0]):
             continue
-        yield i, (_scope_key(ctx, i, scope), *("" if is_blank(v) else folded(str(v)) if compare_folded else str(v)
-                                               for v in values))
+        yield i, (_scope_key(ctx, i, scope), *("" if is_blank(v) else folded(str(v), n == 0) if compare_folded
+                                               else str(v) for n, v in enumerate(values)))
 
 
 def repeat_hit(params: dict[str, Any], ctx: CheckContext, i: int, first: Location) -> Hit:
-    """The hit on row `i`, which repeats the row at `first`."""
-    elements = params["elements"]
-    values = [ctx.column(e)[i] for e in elements]
-    value = values[0] if len(values) == 1 else " / ".join(str(v) for v in values if not is_blank(v))
-    return Hit(i, elements[0], value, None, {"first_row": first.row, "first_file": first.file})
+    """The hit on row `i`, which repeats the row at `first`: on the most specific element the row fills (a
+    repeated 子项名称 is marked on its own cell, not on the main item's name it shares with its siblings)."""
+    element, value = next((e, v) for e in reversed(params["elements"])
+                          if not is_blank(v := ctx.column(e)[i]) or e == params["elements"][0])
+    return Hit(i, element, value, None, {"first_row": first.row, "first_file": first.file})
