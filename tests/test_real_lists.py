@@ -119,6 +119,14 @@ def test_text_report_groups_by_department_and_rule(tmp_path: Path) -> None:
     assert "清单类型：实施清单 1 个工作表，330 个事项（导入时 --kind 指定）" in text
 
 
+def test_text_report_names_each_rule_by_its_title_in_the_users_language(tmp_path: Path) -> None:
+    root, _, _ = _workspace(tmp_path)
+    chinese = run_cli("lint", "-w", root).stdout
+    english = run_cli("lint", "-w", root, "--lang", "en").stdout
+    assert "FMT003 实施主体编码是有效的统一社会信用代码" in chinese and "body-code-check-character" not in chinese
+    assert "FMT003 Body code is a valid unified social credit code" in english
+
+
 def test_annotated_workbook_lists_whole_sheet_findings(tmp_path: Path) -> None:
     root, listing, _ = _workspace(tmp_path, "--kind", "implementation")
     result = run_cli("lint", "-w", root, "--annotate", "-d", tmp_path / "out")

@@ -141,5 +141,6 @@ def _report(outcome: LintOutcome, fmt: str, output: Path | None, lang: str) -> N
         from matterkit.render.lint_html import lint_html
         emit_text(lint_html(result, lang), output)
     else:
-        from matterkit.render.lint_text import render_lint_text
-        emit_rich(lambda console: render_lint_text(result, console, lang), output)
+        from matterkit.render.lint_text import render_lint_text, rule_titles
+        titles = rule_titles(outcome.rules, lang)
+        emit_rich(lambda console: render_lint_text(result, console, lang, titles), output)
