@@ -305,6 +305,24 @@ def test_a_catalogue_that_does_not_cover_the_list_is_said_once_for_the_sheet(tmp
     assert finding["matter"]["name"] is None
 
 
+def test_a_catalogue_that_does_not_cover_the_sheet_is_not_compared_with_its_few_matching_rows(
+        tmp_path: Path) -> None:
+    """Three rows of the district list happen to share a name with the bundled example catalogue: the
+    example's type is not this district's standard, so no CAT002 (CAT001 says once the catalogue is not theirs)."""
+    listing = real_directory(tmp_path / "某某区政务服务事项目录.xlsx")
+    wb = openpyxl.load_workbook(listing.path)
+    for row in (2, 3, 4):
+        wb.active[f"C{row}"] = "城乡最低生活保障对象认定"  # 行政给付 in the example catalogue, 行政许可 here
+        wb.active[f"D{row}"] = "行政许可"
+    wb.save(listing.path)
+    assert run_cli("init", tmp_path).exit_code == 0
+    run_json("import", listing.path, "-w", tmp_path)
+
+    rules = Counter(f["rule"] for f in _lint(tmp_path)["findings"])
+
+    assert rules["CAT001"] == 1 and not {"CAT002", "CAT003", "CAT004"} & set(rules)
+
+
 def test_a_list_of_every_departments_matters_is_no_one_departments_list(tmp_path: Path) -> None:
     """A county's 事项目录 holds thirty departments' matters: it is not the first department's list. A row
     whose 实施部门 is blank stays without a body (it is not given another department's), and the same name in

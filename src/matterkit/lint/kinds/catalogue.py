@@ -11,7 +11,8 @@ The matter is found in the catalogue by basic code, otherwise by normalised name
 - `contains`: the row's value contains the catalogue's;
 - `subset`: every value of a multi-valued row element appears in the catalogue's (行使层级).
 
-Rows where the element is empty are left to `required`; matters not in the catalogue to `catalogue_missing`.
+Rows where the element is empty are left to `required`; matters not in the catalogue to `catalogue_missing`,
+and so are the rows of a sheet the catalogue does not cover at all (`catalogue_missing` says so once).
 The fix writes the catalogue's value for `exact`/`folded` text elements (name, code, type).
 
 Example: with catalogue entry {base_code: 000123020000, name: 公共场所卫生许可}, `elements: {name: folded}`
@@ -25,6 +26,7 @@ from typing import Any
 
 from matterkit.lint.context import CheckContext, folded, is_blank
 from matterkit.lint.kinds import Hit
+from matterkit.lint.kinds.catalogue_missing import rows_of_uncovered_sheets
 from matterkit.textnorm import nfkc
 
 ID = "catalogue"
@@ -77,6 +79,8 @@ def same(mode: str, row_value: Any, catalogue_value: Any) -> bool:
 
 def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iterator[Hit]:
     matches = ctx.catalogue_matches()
+    uncovered = rows_of_uncovered_sheets(ctx)
+    rows = [i for i in rows if i not in uncovered] if uncovered else rows
     for element, mode in params["elements"].items():
         column = ctx.column(element)
         spec = ctx.registry.elements.get(element)
