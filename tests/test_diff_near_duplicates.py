@@ -60,3 +60,11 @@ def test_similar_stems_compares_only_names_whose_lengths_can_reach_the_threshold
     stems = ["食品经营许可", "药品经营许可", "城乡最低生活保障对象认定", "最低生活保障对象认定"]
     pairs = {(p.left, p.right) for p in similar_stems(stems, 90)}
     assert pairs == {("最低生活保障对象认定", "城乡最低生活保障对象认定")}
+
+
+def test_one_name_under_two_codes_is_a_duplicate_and_not_also_a_near_duplicate() -> None:
+    report = compare_levels([row("食品经营许可", "县市场监管局", base_code="000123020000"),
+                             row("食品经营许可", "县市场监管局", base_code="000123030000")], config=NO_LOCKED)
+    assert near(report) == []
+    assert [d.note("zh") for d in report.differences if d.kind == "duplicate"] == \
+        ["同一名称对应不同基本编码：000123020000、000123030000"]

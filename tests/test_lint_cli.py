@@ -238,3 +238,30 @@ def test_rules_lists_and_explains_rules(tmp_path: Path) -> None:
     assert run("rules", "show", "XYZ999", cwd=tmp_path).exit_code == 2
     province = json.loads(run("rules", "--pack", "example-province", "--format", "json", cwd=tmp_path).stdout)
     assert "PRV001" in [r["code"] for r in province["rules"]]
+
+
+def _numbered_rows(count: int, **changes: Any) -> list[list[Any]]:
+    """`count` clean rows of distinct matters (their own names and codes), with `changes` on each."""
+    rows = []
+    for n in range(1, count + 1):
+        code = f"{n:06d}020000"
+        rows.append(row_with(**{"序号": n, "事项名称": f"公共场所卫生许可{n}", "基本编码": code,
+                                "实施编码": "12441500196720244T4" + code, **changes}))
+    return rows
+
+
+def test_a_sheet_whose_materials_never_state_necessity_gets_one_finding(tmp_path: Path) -> None:
+    """Materials listed in one cell without 必要/非必要 on every row: the sheet has nowhere to say it, so one
+    finding for the sheet, not 25; a sheet that states it for some rows gets the others' rows named."""
+    bare = write_list(tmp_path / "一格材料.xlsx", _numbered_rows(25, 申请材料="身份证、户口簿、申请表"))
+    mixed_rows = _numbered_rows(25, 申请材料="身份证、户口簿")
+    mixed_rows[0] = row_with(**{"申请材料": "身份证（必要）、户口簿（非必要）"})
+    mixed = write_list(tmp_path / "部分注明.xlsx", mixed_rows)
+
+    [sheet] = [f for f in json.loads(run("lint", bare, "--format", "json", "--select", "REQ006").stdout)["findings"]]
+    rows = [f["location"]["row"] for f in
+            json.loads(run("lint", mixed, "--format", "json", "--select", "REQ006").stdout)["findings"]]
+
+    assert sheet["location"]["row"] is None and sheet["location"]["sheet"] == "实施清单"
+    assert "本表 25 个事项的申请材料都没有注明材料必要性" in sheet["message"]
+    assert rows == list(range(3, 27))

@@ -128,12 +128,15 @@ def _pairs_of(lefts: list[_Entry], rights: list[_Entry], score: float, block_by:
 
 
 def _distinct_candidates(left: _Entry, right: _Entry) -> bool:
-    """Same matter already (compared elsewhere), two catalogue matters, or items of one base code: skip."""
+    """Same matter already (compared elsewhere), two catalogue matters, items of one base code, or one name
+    under two codes (a `duplicate`: duplicates.one_name_several_codes): skip."""
     if left.group is right.group:
         return False
     if left.group.catalogue is not None and right.group.catalogue is not None:
         return False
     base_left, base_right = left.group.base_code, right.group.base_code
+    if base_left and base_right and left.folded == right.folded:
+        return False
     return not (base_left and base_left == base_right)
 
 

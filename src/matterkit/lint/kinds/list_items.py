@@ -3,7 +3,9 @@
 `check` is one of:
 - `duplicate`: no two items with the same `field` (folded); the fix drops the repeated line from the cell;
 - `forbidden`: no item whose `field` matches one of `patterns` (catch-all wording such as 其他材料);
-- `required`: every item has `field` (a material's necessity, a fee's standard).
+- `required`: every item has `field` (a material's necessity, a fee's standard). A sheet where no item of any
+  row has it (at least `SHEET_ROWS` rows lack it: the sheet has nowhere to write it, such as materials listed in
+  one cell) gets one finding for the sheet instead of one per row.
 
 Example: `params: {element: materials, check: forbidden, patterns: ['^其他', '相关材料$', '等材料$']}` fails a
 matter listing 其他相关材料.
@@ -16,7 +18,7 @@ from typing import Any
 
 import regex
 
-from matterkit.lint.context import CheckContext, folded, is_blank
+from matterkit.lint.context import CheckContext, folded, is_blank, rows_by_sheet
 from matterkit.lint.kinds import Hit
 from matterkit.lint.kinds.pattern import TIMEOUT_SECONDS, compile_pattern
 
@@ -38,6 +40,10 @@ MESSAGES = {
     "required": {"zh": "{label}中“{value}”缺少{field_label}", "en": "{label}: '{value}' lacks {field_label}"},
 }
 MESSAGE = MESSAGES["forbidden"]
+SHEET_MESSAGE = {"zh": "本表 {count} 个事项的{label}都没有注明{field_label}（逐项不再列出）",
+                 "en": "No item of {label} states its {field_label} in the {count} matters of the sheet (not listed "
+                       "one by one)"}
+SHEET_ROWS = 20
 FIELD_LABELS = {"name": {"zh": "名称", "en": "name"}, "necessity": {"zh": "材料必要性", "en": "necessity"},
                 "standard": {"zh": "收费标准", "en": "fee standard"}, "basis": {"zh": "依据", "en": "basis"},
                 "kind": {"zh": "材料类型", "en": "material type"}, "medium": {"zh": "材料形式", "en": "medium"},
@@ -113,14 +119,24 @@ def _forbidden(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext, e
 
 def _required(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext, element: str, field: str,
               column: list[Any]) -> Iterator[Hit]:
-    """One finding per row, naming every item that lacks the field."""
+    """One finding per row, naming every item that lacks the field; one for the sheet when none has it."""
     field_label = FIELD_LABELS.get(field, {}).get(ctx.lang, field)
-    for i in rows:
-        lacking = [_name(item) or f"#{n}" for n, item in enumerate(column[i] or (), start=1)
-                   if is_blank(getattr(item, field, None))]
-        if lacking:
-            yield Hit(i, element, "、".join(lacking), None, {"field_label": field_label, "field": field,
-                                                             "count": len(lacking)})
+    for sheet_rows in rows_by_sheet(rows, ctx).values():
+        hits = []
+        stated = False
+        for i in sheet_rows:
+            items = column[i] or ()
+            lacking = [_name(item) or f"#{n}" for n, item in enumerate(items, start=1)
+                       if is_blank(getattr(item, field, None))]
+            stated = stated or len(lacking) < len(items)
+            if lacking:
+                hits.append(Hit(i, element, "、".join(lacking), None, {"field_label": field_label, "field": field,
+                                                                        "count": len(lacking)}))
+        if not stated and len(hits) >= SHEET_ROWS:
+            yield Hit(hits[0].row, element, None, None, {"field_label": field_label, "count": len(hits)},
+                      sheet_rows=[hit.row for hit in hits], message=SHEET_MESSAGE)
+        else:
+            yield from hits
 
 
 def dedupe_list_text(text: str) -> str | None:
