@@ -202,3 +202,20 @@ def test_the_same_list_in_every_body_gives_no_difference(picks: list[int], bodie
                    base_code=f"0001230{i:02d}000" if coded else None, materials=("身份证", "户口簿"))
             for b in range(bodies) for i in picks]
     assert compare_levels(rows).differences == []
+
+
+def test_a_catalogue_that_knows_almost_none_of_the_lists_is_set_aside_and_said_so() -> None:
+    """The bundled example catalogue on a real county: two of its matters happen to be listed (one with another
+    type), 40 are not. It is not these lists' standard: no mismatch with it, no township standard list from it
+    (the townships are compared with each other), and the summary says why."""
+    rows = [matter(f"本县事项{n}", body=town, base_code=f"{440200000000 + n}")
+            for n in range(20) for town in ("东关镇", "西河乡")]
+    rows.append(matter("城乡最低生活保障对象认定", **{**LOW_INCOME, "type": "行政给付"}))
+    rows.append(matter("城乡居民基本养老保险参保登记", body="西河乡", **PENSION))
+
+    report = compare_levels(rows, standard_catalogue(), DiffConfig())
+
+    summary = report.summary()
+    assert summary["catalogue_set_aside"] and summary["catalogue_found"] == 2
+    assert not [d for d in report.differences if d.left is not None and d.left.level == "catalogue"]
+    assert [m.basis for m in report.coverage] == ["peers"]

@@ -25,9 +25,17 @@ def compare_levels(matters: Iterable[Matter], catalogue: Iterable[Matter] = (),
         return _compare_levels(list(matters), catalogue, config or DiffConfig())
 
 
+# The catalogue is set aside when it knows fewer than this share of the rows (of at least this many rows).
+UNCOVERED_SHARE, UNCOVERED_ROWS = 0.2, 20
+
+
 def _compare_levels(rows: list[Matter], catalogue: Iterable[Matter], config: DiffConfig) -> DiffReport:
     index = CatalogueIndex.from_matters(catalogue)
     known = index if index.entries else None
+    found = sum(known.lookup(row)[0] is not None for row in rows) if known is not None else 0
+    set_aside = known is not None and len(rows) >= UNCOVERED_ROWS and found < UNCOVERED_SHARE * len(rows)
+    if set_aside:  # another province's (or the bundled example) catalogue: not these lists' standard
+        known = None
     groups = match_matters(rows, known)
     differences = list(element_mismatches(groups, config.locked_elements, config.element_modes))
     coverage_differences, matrices = coverage(groups, known, config.standard_lists)
@@ -38,7 +46,8 @@ def _compare_levels(rows: list[Matter], catalogue: Iterable[Matter], config: Dif
                                            threshold=config.near_threshold, block_by=config.near_block_by))
     methods = Counter(member.method for group in groups for member in group.members)
     info = {"matters": len(rows), "groups": len(groups), "bodies": len({body_of(m) for m in rows}),
-            "catalogue": len(index.entries), "matched_by": dict(methods),
+            "catalogue": len(index.entries), "catalogue_found": found, "catalogue_set_aside": set_aside,
+            "matched_by": dict(methods),
             "locked_elements": list(config.locked_elements), "locked_source": config.locked_source}
     return DiffReport("levels", differences, matrices, info)
 

@@ -28,6 +28,12 @@ register({
     "diff.col.count": {"zh": "数量", "en": "Count"},
     "diff.summary.title": {"zh": "比对摘要", "en": "Summary"},
     "diff.summary.none": {"zh": "没有发现差异。", "en": "No differences found."},
+    "diff.summary.catalogue_set_aside": {
+        "zh": "基本目录只认得 {matters} 条事项中的 {found} 条：它不是这些清单所在地的目录，本次比对不以它为准"
+              "（不与它比对要素，乡镇、村的标准清单改为同级主体互相比较）；请用 matterkit import --catalog 载入本省基本目录",
+        "en": "The catalogue knows only {found} of the {matters} rows: it is not these lists' catalogue and is set "
+              "aside (no comparison with it; township and village lists are compared with their peers); load the "
+              "province's catalogue with matterkit import --catalog"},
     "diff.summary.levels": {
         "zh": "比对 {matters} 条事项（{bodies} 个主体，归并为 {groups} 个事项；基本目录 {catalogue} 项）；锁定要素：{locked}",
         "en": "Compared {matters} rows ({bodies} bodies, {groups} matters; catalogue {catalogue} entries); "
@@ -122,6 +128,9 @@ def summary_lines(summary: dict[str, Any], lang: str) -> list[str]:
         lines.append(t("diff.summary.levels", lang, matters=summary.get("matters", 0),
                        bodies=summary.get("bodies", 0), groups=summary.get("groups", 0),
                        catalogue=summary.get("catalogue", 0), locked=locked))
+        if summary.get("catalogue_set_aside"):
+            lines.append(t("diff.summary.catalogue_set_aside", lang, matters=summary.get("matters", 0),
+                           found=summary.get("catalogue_found", 0)))
     else:
         lines.append(t("diff.summary.versions", lang, **{k: summary.get(k) for k in
                                                          ("old", "new", "old_matters", "new_matters")}))
