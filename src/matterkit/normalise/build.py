@@ -106,6 +106,16 @@ Reader = Callable[[str, str | None, object], _Reading]
 _OUTCOME_CACHE_LIMIT = 16_384
 
 
+_TRIM_REPORTED_TEXTS = frozenset({"name", "department", "body", "main_item", "sub_item", "item_name"})
+
+
+def _padded(text: str, notes: tuple[IssueNote, ...]) -> bool:
+    """Whether the cell's text has spaces (or full-width spaces, line breaks) before or after its value that
+    nothing else reported (a code's `code_spaces_removed` says so already)."""
+    stripped = text.strip()
+    return bool(stripped) and stripped != text and not any(code == "code_spaces_removed" for code, _ in notes)
+
+
 class _Normaliser:
     """The per-kind readers for one registry and one set of code tables, with their caches."""
 
@@ -122,6 +132,11 @@ class _Normaliser:
             spec.key: None if spec.kind == "ignore" else (self.readers.get(spec.kind), spec.table)
             for spec in registry.elements.values()}
         self._text_plan: tuple[Reader | None, str | None] = (self._text, None)
+        # Elements whose spaces around the value are reported when removed: a name, a code or a code-table value
+        # must be written exactly (同一名称、同一编码); in long texts such spaces mean nothing.
+        self._trim_reported = frozenset(
+            spec.key for spec in registry.elements.values()
+            if spec.kind in ("code", "enum", "enum_multi") or spec.key in _TRIM_REPORTED_TEXTS)
         # element key -> {(type of the value, value): outcome}; None for an element not kept. The type is part
         # of the key because 1, 1.0 and True are equal as dictionary keys but read differently.
         self._outcomes: dict[str, dict[tuple[type, object], CellOutcome | None]] = {}
@@ -157,10 +172,13 @@ class _Normaliser:
         if reader is None:
             return CellOutcome(raw=cell_text(value), extra=extra)
         reading = reader(key, table, value)
+        notes = reading.notes
+        if key in self._trim_reported and value.__class__ is str and _padded(value, notes):
+            notes = (*notes, ("spaces_trimmed", None))
         # An element the model has no field for keeps only its raw text, extra text and issues.
         return CellOutcome(raw=cell_text(value), value=reading.value, has_value=key in _MATTER_FIELDS,
                             fresh=reading.fresh,
-                            notes=reading.notes, limit_note=reading.limit_note, fee_text=reading.fee_text,
+                            notes=notes, limit_note=reading.limit_note, fee_text=reading.fee_text,
                             extra=extra)
 
     def _text(self, key: str, table: str | None, value: object) -> _Reading:
