@@ -345,3 +345,13 @@ def test_a_list_of_every_departments_matters_is_no_one_departments_list(tmp_path
     assert exported[20]["body"] == listing.departments[1] and exported[20]["name"] == exported[3]["name"]
     duplicates = {f["location"]["row"] for f in _lint(tmp_path)["findings"] if f["rule"] == "UNQ002"}
     assert duplicates == set(listing.duplicate_name_rows)
+
+
+def test_a_numbered_directory_that_names_each_matters_level_is_a_directory() -> None:
+    """序号 says nothing of a list's kind, and 行使层级 alone does not make a province's basic catalogue: a
+    Guangdong 事项目录 (序号, 实施部门, 事项名称, 事项类型, 事项编码, 信用代码, 行使层级, 备注) is a directory."""
+    from matterkit.listkinds import recognise_kind
+
+    guess = recognise_kind(["seq", "body", "name", "type", "base_code", "body_code", "level", "notes"])
+    assert guess.kind == "directory"
+    assert recognise_kind(["seq", "name", "type", "base_code", "legal_basis", "level", "target"]).kind == "catalogue"

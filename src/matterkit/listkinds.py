@@ -40,6 +40,7 @@ FILLS: dict[str, tuple[str, ...]] = {"fee_name": ("fees",), "fee_standard": ("fe
 # What a directory holds: who and what, no element about how a matter is handled.
 IDENTITY = frozenset({"name", "type", "base_code", "impl_code", "item_code", "item_name", "main_item", "sub_item",
                       "department", "body", "body_code", "area_code", "township", "village", "status", "notes"})
+NEUTRAL = frozenset({"seq"})  # 序号: every kind of list numbers its rows
 POWER_MARKS = frozenset({"responsibilities", "accountability"})
 GUIDE_MARKS = frozenset({"conditions", "process", "materials", "fees", "location", "hours", "phone",
                          "complaint_phone", "result_name"})
@@ -88,7 +89,7 @@ def recognise_kind(elements: Iterable[str]) -> KindGuess:
     power = present & POWER_MARKS
     if power:
         return KindGuess("power_list", 1.0 if len(power) == 2 else 0.8, "columns")
-    detail = present - IDENTITY
+    detail = present - IDENTITY - NEUTRAL
     if not detail:
         return KindGuess("directory", 1.0 if "name" in present else 0.6, "columns")
     guide, admin, local = present & GUIDE_MARKS, present & ADMIN_MARKS, present & LOCAL_MARKS
