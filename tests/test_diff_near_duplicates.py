@@ -68,3 +68,18 @@ def test_one_name_under_two_codes_is_a_duplicate_and_not_also_a_near_duplicate()
     assert near(report) == []
     assert [d.note("zh") for d in report.differences if d.kind == "duplicate"] == \
         ["同一名称对应不同基本编码：000123020000、000123030000"]
+
+
+def test_rows_without_a_department_are_compared_within_their_body_only() -> None:
+    """A county directory names the 实施部门 (body) but no 主管部门: 粮食 and 食品 matters of two bureaus are not
+    one matter; two wordings in one bureau's rows still pair, said to be compared within the body."""
+    def bare(name: str, body: str) -> Matter:
+        return row(name, body, department=None)  # type: ignore[arg-type]
+
+    across = compare_levels([bare("粮食经营者扶持资金给付", "县发展和改革局"),
+                             bare("食品经营者扶持资金给付", "县市场监督管理局")], config=NO_LOCKED)
+    within = compare_levels([bare("城乡最低生活保障对象认定", "县民政局"),
+                             bare("城乡最底生活保障对象认定", "县民政局")], config=NO_LOCKED)
+    assert near(across) == []
+    [pair] = near(within)
+    assert "同一实施主体内比较" in pair.note("zh")

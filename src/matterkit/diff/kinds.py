@@ -107,6 +107,7 @@ register({
     "diff.method.base_code_body": {"zh": "基本编码和实施主体", "en": "base code and body"},
     "diff.method.name_body": {"zh": "名称和实施主体", "en": "name and body"},
     "diff.block.department": {"zh": "主管部门", "en": "department"},
+    "diff.block.body": {"zh": "实施主体", "en": "body"},
     "diff.block.level": {"zh": "层级", "en": "level"},
     "diff.catalogue": {"zh": "基本目录", "en": "catalogue"},
     "diff.level.county": {"zh": "县级", "en": "county"},

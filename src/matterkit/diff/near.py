@@ -2,7 +2,8 @@
 
 Names are folded (NFKC, bracketed notes and punctuation removed), configured suffixes (证、核发、办理 …)
 are removed from the end, and the rest is scored with rapidfuzz's normalised Indel similarity
-(`fuzz.ratio`). Only names within one block (department or level) are compared, and only names whose
+(`fuzz.ratio`). Only names within one block (department, or level) are compared — a row without a 主管部门
+is compared within its body's list, not with every other department's — and only names whose
 lengths can reach the threshold at all, so that 50,000 names take seconds. Two names that the catalogue
 lists as two matters, or that are handling items of one base code, are never paired.
 """
@@ -74,6 +75,7 @@ class _Entry:
     row: Matter
     folded: str
     removed: list[str]
+    block: str  # what the block is: "department", "body" (a row without department) or "level"
 
 
 def near_duplicates(groups: Sequence[MatterGroup], *, suffixes: Sequence[str], threshold: float,
@@ -84,10 +86,9 @@ def near_duplicates(groups: Sequence[MatterGroup], *, suffixes: Sequence[str], t
             by_stem[_stem(entry)].append(entry)
         reported: set[tuple[str, str]] = set()
         for same in by_stem.values():
-            yield from _pairs_of(same, same, 100.0, block_by, reported, same_stem=True)
+            yield from _pairs_of(same, same, 100.0, reported, same_stem=True)
         for pair in similar_stems(list(by_stem), threshold):
-            yield from _pairs_of(by_stem[pair.left], by_stem[pair.right], pair.score, block_by, reported,
-                                 same_stem=False)
+            yield from _pairs_of(by_stem[pair.left], by_stem[pair.right], pair.score, reported, same_stem=False)
 
 
 def _stem(entry: _Entry) -> str:
@@ -104,17 +105,26 @@ def _blocks(groups: Sequence[MatterGroup], suffixes: Sequence[str],
             folded = name_key(row.name)
             if not folded:
                 continue
-            block = name_key(row.department) if block_by == "department" else (row.list_level or "")
+            kind, block = _block_of(row, block_by)
             if (block, group.key, folded) in seen:
                 continue  # one representative per name within a matter and block
             seen.add((block, group.key, folded))
             _, removed = strip_suffixes(folded, suffixes)
-            blocks[block].append(_Entry(group, row, folded, removed))
+            blocks[block].append(_Entry(group, row, folded, removed, kind))
     return blocks
 
 
-def _pairs_of(lefts: list[_Entry], rights: list[_Entry], score: float, block_by: str,
-              reported: set[tuple[str, str]], *, same_stem: bool) -> Iterator[Difference]:
+def _block_of(row: Matter, block_by: str) -> tuple[str, str]:
+    """(what the block is, its key) for one row."""
+    if block_by != "department":
+        return block_by, row.list_level or ""
+    if row.department:
+        return "department", name_key(row.department)
+    return "body", "body:" + name_key(row.body or row.list_body or "")
+
+
+def _pairs_of(lefts: list[_Entry], rights: list[_Entry], score: float, reported: set[tuple[str, str]], *,
+              same_stem: bool) -> Iterator[Difference]:
     for left in lefts:
         for right in rights:
             if not _distinct_candidates(left, right):
@@ -124,7 +134,7 @@ def _pairs_of(lefts: list[_Entry], rights: list[_Entry], score: float, block_by:
                 continue
             reported.add(pair)
             first, second = sorted((left, right), key=lambda e: -len(e.group.members))
-            yield _difference(first, second, score, block_by, same_stem)
+            yield _difference(first, second, score, same_stem)
 
 
 def _distinct_candidates(left: _Entry, right: _Entry) -> bool:
@@ -140,12 +150,12 @@ def _distinct_candidates(left: _Entry, right: _Entry) -> bool:
     return not (base_left and base_left == base_right)
 
 
-def _difference(first: _Entry, second: _Entry, score: float, block_by: str, same_stem: bool) -> Difference:
+def _difference(first: _Entry, second: _Entry, score: float, same_stem: bool) -> Difference:
     if same_stem:
         suffixes = "、".join(dict.fromkeys(first.removed + second.removed))
         note, values = "diff.note.near_suffix", {"suffixes": suffixes, "score": round(score)}
     else:
         note, values = "diff.note.near_score", {"score": round(score), "left": _stem(first),
-                                                "right": _stem(second), "block": f"@diff.block.{block_by}"}
+                                                "right": _stem(second), "block": f"@diff.block.{first.block}"}
     return Difference("near_duplicate", "name", second.row.reference(), side_of(first.row, "name"),
                       side_of(second.row, "name"), note, values)
