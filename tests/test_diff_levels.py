@@ -219,3 +219,13 @@ def test_a_catalogue_that_knows_almost_none_of_the_lists_is_set_aside_and_said_s
     assert summary["catalogue_set_aside"] and summary["catalogue_found"] == 2
     assert not [d for d in report.differences if d.left is not None and d.left.level == "catalogue"]
     assert [m.basis for m in report.coverage] == ["peers"]
+
+
+def test_a_village_matter_outside_the_standard_list_is_extra_even_when_delegated_and_the_note_says_why() -> None:
+    rows = [matter("城乡居民基本养老保险参保登记", level="village", body=village, **PENSION)
+            for village in ("东村", "西村")]
+    rows.append(matter("农村危房改造申请", level="village", body="西村", power_source="上级委托",
+                       base_code="000999000001"))
+    report = compare_levels(rows, standard_catalogue(), DiffConfig())
+    [extra] = [d for d in report.differences if d.kind == "extra"]
+    assert "村级清单各村应一致" in extra.note("zh") and "未记录下放或委托" not in extra.note("zh")

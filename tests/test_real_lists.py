@@ -155,7 +155,7 @@ def test_summary_workbook_has_a_sheet_per_department(tmp_path: Path) -> None:
     errors = [row[2] for row in ranking]
     assert errors == sorted(errors, reverse=True)
     department = workbook[listing.departments[4]]  # one of those with a mistyped credit code
-    assert ("FMT003", "body-code-check-character", "错误", 1) in [row[:4] for row in department.iter_rows(values_only=True)]
+    assert ("FMT003", "实施主体编码是有效的统一社会信用代码", "错误", 1) in [row[:4] for row in department.iter_rows(values_only=True)]
 
 
 @pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice not installed")

@@ -93,7 +93,7 @@ def _lint_step(ws: Workspace, result: DemoResult, lang: str) -> None:
     atomic.write_text(reports / "lint.html", lint_html(outcome.result, lang))
     write_lint_xlsx(outcome.result, reports / ("问题清单.xlsx" if lang != "en" else "findings.xlsx"), lang)
     annotated = result.out_dir / ("退回各部门的批注表格" if lang != "en" else "annotated")
-    annotate_sources(findings, annotated, lang=lang)
+    annotate_sources(findings, annotated, lang=lang, titles=outcome.result.titles)
     counts = Counter(f.severity for f in findings)
     result.lines.append(
         f"检查：错误 {counts['error']} 条，警告 {counts['warning']} 条，提示 {counts['info']} 条" if lang != "en"

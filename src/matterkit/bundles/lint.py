@@ -42,7 +42,7 @@ def lint_bundles(bundles: Iterable[BundleDefinition], matters: Iterable[Matter] 
     merged = [merge_bundle(bundle, index) for bundle in bundles]
     findings = [finding for one in merged for finding in check_merged(one, rules, lang)]
     return collate(findings, matters=sum(len(one.resolved) for one in merged),
-                   files=len({one.bundle.path for one in merged}))
+                   files=len({one.bundle.path for one in merged})).titled(rules, lang)
 
 
 def check_merged(merged: MergedBundle, rules: Sequence[Rule], lang: str | None = None) -> list[Finding]:

@@ -110,7 +110,7 @@ def check_command(
     elif not result.findings:
         emit_text(t("bundle.ok", lang, bundles=len(bundles), matters=result.matters), output)
     else:
-        from matterkit.render.lint_text import render_lint_text, rule_titles
-        emit_rich(lambda console: render_lint_text(result, console, lang, rule_titles(rules, lang)), output)
+        from matterkit.render.lint_text import render_lint_text
+        emit_rich(lambda console: render_lint_text(result, console, lang), output)
     if not exit_zero and result.fails("error"):
         raise typer.Exit(1)

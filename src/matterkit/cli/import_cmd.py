@@ -116,9 +116,9 @@ def _lint_stage(ws: Workspace, lang: str) -> LintOutcome:
 def _render_text(run: ImportRun, linted: LintOutcome | None, console: Console, lang: str, verbose: bool) -> None:
     render_import_text(run, console, lang, verbose=verbose)
     if linted is not None:
-        from matterkit.render.lint_text import render_lint_text, rule_titles
+        from matterkit.render.lint_text import render_lint_text
         console.print()
-        render_lint_text(linted.result, console, lang, rule_titles(linted.rules, lang))
+        render_lint_text(linted.result, console, lang)
 
 
 class _progress:

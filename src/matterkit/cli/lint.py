@@ -91,7 +91,8 @@ def lint_command(
     folder = out_dir or root / "out"  # the workspace's out/, or ./out without a workspace
     if annotate:
         from matterkit.lint.annotate import annotate_sources
-        for written in annotate_sources(outcome.result.findings, folder, lang=lang, base_dirs=[root]):
+        for written in annotate_sources(outcome.result.findings, folder, lang=lang, base_dirs=[root],
+                                        titles=outcome.result.titles):
             err_console().print(str(written), markup=False)
     if fix:
         from matterkit.lint.fix import fix_sources, render_changes
@@ -141,6 +142,5 @@ def _report(outcome: LintOutcome, fmt: str, output: Path | None, lang: str) -> N
         from matterkit.render.lint_html import lint_html
         emit_text(lint_html(result, lang), output)
     else:
-        from matterkit.render.lint_text import render_lint_text, rule_titles
-        titles = rule_titles(outcome.rules, lang)
-        emit_rich(lambda console: render_lint_text(result, console, lang, titles), output)
+        from matterkit.render.lint_text import render_lint_text
+        emit_rich(lambda console: render_lint_text(result, console, lang), output)

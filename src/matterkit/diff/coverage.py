@@ -193,7 +193,8 @@ def _differences(matrix: CoverageMatrix, held: dict[str, dict[str, list[Matter]]
                 for row in held[body][matter.key]:
                     values = ({"held": held_by, "total": total, "level": level_label}
                               if matrix.basis == "peers" else {"level": level_label})
-                    note = "diff.note.peer_extra" if matrix.basis == "peers" else "diff.note.standard_extra"
+                    note = ("diff.note.peer_extra" if matrix.basis == "peers" else "diff.note.standard_extra"
+                            if matrix.level == "township" else "diff.note.standard_extra_village")
                     yield Difference("extra", None, row.reference(), None, side_of(row, "name"), note, values)
 
 

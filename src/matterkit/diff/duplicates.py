@@ -75,7 +75,8 @@ def repeated_within_body(groups: Iterable[MatterGroup]) -> Iterator[Difference]:
 
 
 def one_name_several_codes(groups: Sequence[MatterGroup]) -> Iterator[Difference]:
-    """Matters with one normalised name that sit in different groups because their codes differ."""
+    """Matters with one normalised name that sit in different groups because their codes differ. A name is the
+    row's 事项名称 with its 子项名称: the sub-items of one main item carry one name and their own codes."""
     for name, named in _groups_by_name(groups).items():
         coded = [g for g in named if g.base_code]
         if not name or len(coded) < 2:
@@ -85,14 +86,14 @@ def one_name_several_codes(groups: Sequence[MatterGroup]) -> Iterator[Difference
         codes = "、".join(g.base_code or "" for g in coded)
         for group in coded[1:]:
             for member in group.members:
-                if name_key(member.matter.name) == name:
+                if _full_name(member.matter) == name:
                     yield _pair("base_code", reference, member.matter, "diff.note.dup_name_codes", codes=codes)
 
 
 def _groups_by_name(groups: Sequence[MatterGroup]) -> dict[str, list[MatterGroup]]:
     """Folded names used in more than one group -> those groups, in order (names first seen first)."""
     owners, rows = _rows_of(groups)
-    keys = list(map(name_key, map(attrgetter("name"), rows)))  # "" for a row without a name
+    keys = list(map(_full_name, rows))  # "" for a row without a name
     uses = Counter(map(itemgetter(0), dict.fromkeys(zip(keys, map(id, owners), strict=True))))
     shared = {key for key, count in uses.items() if count > 1 and key}
     by_name: dict[str, list[MatterGroup]] = defaultdict(list)
@@ -111,7 +112,13 @@ def _rows_of(groups: Iterable[MatterGroup]) -> tuple[list[MatterGroup], list[Mat
 
 
 def _row_named(group: MatterGroup, name: str) -> Matter:
-    return next(m.matter for m in group.members if name_key(m.matter.name) == name)
+    return next(m.matter for m in group.members if _full_name(m.matter) == name)
+
+
+def _full_name(matter: Matter) -> str:
+    """The folded name, with the folded 子项名称 when the row has one ("" for a row without a name)."""
+    name = name_key(matter.name)
+    return f"{name}/{name_key(matter.sub_item)}" if name and matter.sub_item else name
 
 
 def county_and_township(groups: Iterable[MatterGroup]) -> Iterator[Difference]:

@@ -75,6 +75,9 @@ register({
                                    "en": "required by the {level} standard list, absent from this body's list"},
     "diff.note.standard_extra": {"zh": "不在{level}标准清单中，且未记录下放或委托",
                                  "en": "not in the {level} standard list and no delegation recorded"},
+    "diff.note.standard_extra_village": {"zh": "不在{level}标准清单中（村级清单各村应一致，上级委托的事项也以标准清单为准）",
+                                         "en": "not in the {level} standard list (village lists are meant to be "
+                                               "the same; delegated matters too follow the standard list)"},
     "diff.note.peer_missing": {"zh": "无标准清单，与同级主体相比：{held}/{total} 个{level}主体实施该事项，本主体没有",
                                "en": "no standard list; compared with peers: {held} of {total} {level} bodies "
                                      "offer it, this one does not"},

@@ -9,7 +9,7 @@ heads the 问题清单, its place given as 整表. The input is never modified.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -43,8 +43,9 @@ WHOLE_SHEET = {"zh": "整表", "en": "whole sheet"}
 
 
 def annotate_sources(findings: Iterable[Finding], out_dir: Path, *, lang: str = "zh",
-                     base_dirs: Iterable[Path] = ()) -> list[Path]:
-    """Write one annotated copy per source file that has findings; returns the paths written."""
+                     base_dirs: Iterable[Path] = (), titles: Mapping[str, str] | None = None) -> list[Path]:
+    """Write one annotated copy per source file that has findings; returns the paths written. `titles`: the
+    rules' titles in `lang` (`LintResult.titles`), listed instead of their slugs."""
     written: list[Path] = []
     taken: set[str] = set()
     for given, in_file in by_file(findings).items():
@@ -52,14 +53,15 @@ def annotate_sources(findings: Iterable[Finding], out_dir: Path, *, lang: str = 
         if source is None:
             continue
         workbook = open_copy(source)
-        annotate_workbook(workbook, in_file, lang)
+        annotate_workbook(workbook, in_file, lang, titles)
         target = output_path(source, out_dir, LABELS["en" if lang == "en" else "zh"], taken)
         save(workbook, target)
         written.append(target)
     return written
 
 
-def annotate_workbook(workbook: Workbook, findings: list[Finding], lang: str = "zh") -> None:
+def annotate_workbook(workbook: Workbook, findings: list[Finding], lang: str = "zh",
+                      titles: Mapping[str, str] | None = None) -> None:
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     whole: list[tuple[Finding, str | None, str | None]] = []  # about a whole sheet: listed first, marked nowhere
     listed: list[tuple[Finding, str | None, str | None]] = []
@@ -76,7 +78,7 @@ def annotate_workbook(workbook: Workbook, findings: list[Finding], lang: str = "
         listed.append((finding, sheet.title, cell))
     for (title, ref), cell_findings in by_cell.items():
         _mark(workbook[title][ref], cell_findings, lang)
-    _add_list_sheet(workbook, [*whole, *listed], lang)
+    _add_list_sheet(workbook, [*whole, *listed], lang, titles or {})
 
 
 def _mark(cell: Cell, findings: list[Finding], lang: str) -> None:
@@ -100,7 +102,8 @@ def _comment_line(finding: Finding, lang: str) -> str:
     return line
 
 
-def _add_list_sheet(workbook: Workbook, listed: list[tuple[Finding, str | None, str | None]], lang: str) -> None:
+def _add_list_sheet(workbook: Workbook, listed: list[tuple[Finding, str | None, str | None]], lang: str,
+                    titles: Mapping[str, str]) -> None:
     title, n = LIST_SHEET, 2
     while title in workbook.sheetnames:
         title, n = f"{LIST_SHEET}{n}", n + 1
@@ -115,7 +118,8 @@ def _add_list_sheet(workbook: Workbook, listed: list[tuple[Finding, str | None, 
     for number, (finding, sheet_title, ref) in enumerate(listed, start=1):
         row = number + 1
         source = finding.source
-        values = [number, severity_label(finding.severity, lang), finding.rule, finding.name, sheet_title or "",
+        values = [number, severity_label(finding.severity, lang), finding.rule,
+                  titles.get(finding.rule) or finding.name, sheet_title or "",
                   ref or str(finding.location.row or "") or WHOLE_SHEET["en" if lang == "en" else "zh"],
                   element_label(registry, finding.element, lang),
                   finding.matter.get("name") or "", _text(finding.value), _text(finding.expected),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +31,17 @@ class LintResult:
     suppressed: int = 0  # findings accepted by the baseline
     stale: list[dict[str, Any]] = field(default_factory=list)  # baseline entries that no longer occur
     lists: list[dict[str, Any]] = field(default_factory=list)  # the sheets linted: file, sheet, kind, matters
+    titles: dict[str, str] = field(default_factory=dict)  # rule code -> its title in the run's language
+
+    def title(self, finding: Finding) -> str:
+        """The finding's rule as people read it: its title, else its slug."""
+        return self.titles.get(finding.rule) or finding.name
+
+    def titled(self, rules: Iterable[Rule], lang: str | None) -> LintResult:
+        """This result, knowing the titles of `rules` in `lang`."""
+        resolved = resolve_lang(lang)
+        self.titles = {rule.code: rule.text("title", resolved) for rule in rules}
+        return self
 
     def counts(self) -> dict[str, int]:
         counter = Counter(f.severity for f in self.findings)

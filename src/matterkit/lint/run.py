@@ -82,17 +82,19 @@ def run_lint(matters: list[Matter], config: LintConfig, *, registry: ElementRegi
     result = lint_matters(matters, rules, code_tables=code_tables or default_code_tables(),
                           registry=registry or default_registry(), catalogue=index, lang=lang,
                           max_per_rule=config.max_per_rule, sheets=sheets)
-    return _outcome(result, rules, config, use_baseline)
+    return _outcome(result, rules, config, use_baseline, lang)
 
 
 def _rules(config: LintConfig) -> list[Rule]:
     return selected_rules(config.load_rules(), config.select, config.ignore)
 
 
-def _outcome(result: LintResult, rules: list[Rule], config: LintConfig, use_baseline: bool) -> LintOutcome:
+def _outcome(result: LintResult, rules: list[Rule], config: LintConfig, use_baseline: bool,
+             lang: str | None) -> LintOutcome:
     if use_baseline and config.baseline is not None and config.baseline.exists():
         apply_baseline(result, read_baseline(config.baseline), {rule.code for rule in rules})
-    return LintOutcome(result=result, rules=rules, fail_level=config.fail_level, baseline=config.baseline)
+    return LintOutcome(result=result.titled(rules, lang), rules=rules, fail_level=config.fail_level,
+                       baseline=config.baseline)
 
 
 def workspace_config(workspace: Any, options: LintOptions) -> LintConfig:
@@ -133,7 +135,7 @@ def lint_workspace(workspace: Any, options: LintOptions, paths: list[Path] | Non
                                  catalogue=plan.lookup(), lang=plan.lang, sheets=sheets).findings
     result = collate(findings, matters=stored.matters, files=stored.files, max_per_rule=config.max_per_rule)
     result.lists = stored_lists(workspace.store, options.under)
-    outcome = _outcome(result, rules, config, options.use_baseline)
+    outcome = _outcome(result, rules, config, options.use_baseline, options.lang)
     outcome.recomputed = stored.computed
     return outcome
 

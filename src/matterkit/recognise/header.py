@@ -157,5 +157,17 @@ def build_header_info(candidate: HeaderCandidate, first_row: int, first_col: int
             unmapped.append(text)
         if text or key:
             columns.append(ColumnMapping(index=index, letter=letter, header=text, key=key, note=note))
+    if "name" not in seen and "main_item" in seen:
+        notes.append(_main_item_is_the_name(columns, seen["main_item"] - 1))
     header_row = first_row + candidate.top + candidate.rows - 1
     return HeaderInfo(row=header_row, rows=candidate.rows, columns=columns), unmapped, notes
+
+
+def _main_item_is_the_name(columns: list[ColumnMapping], index: int) -> str:
+    """A sheet with 主项名称 (and 子项名称) but no 事项名称 column, as power lists and some departments write it:
+    the main item is the matter's name, the sub-item tells its rows apart (as 职权名称 and 子项名称 do)."""
+    position = next(n for n, column in enumerate(columns) if column.index == index)
+    column = columns[position]
+    columns[position] = ColumnMapping(index=column.index, letter=column.letter, header=column.header, key="name",
+                                      note="没有“事项名称”列，作为事项名称")
+    return f"{column.letter or column.index + 1} 列“{column.header}”：表中没有“事项名称”列，按事项名称读取（子项名称仍区分各行）"

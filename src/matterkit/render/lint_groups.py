@@ -47,10 +47,9 @@ class Bulletin:
     sheet_findings: list[Finding]  # about a whole sheet (a column it lacks): row is null
     departments: list[DepartmentGroup]  # ranked: most errors first
 
-    def rules(self) -> list[tuple[str, str, str]]:
-        """(code, name, severity) of every rule with a finding, in code order."""
-        seen = {(f.rule, f.name, str(f.severity)) for f in self.sheet_findings}
-        seen |= {(g.rule, g.name, g.severity) for d in self.departments for g in d.rules}
+    def rule_codes(self) -> list[str]:
+        """The code of every rule with a finding, in order."""
+        seen = {f.rule for f in self.sheet_findings} | {g.rule for d in self.departments for g in d.rules}
         return sorted(seen)
 
 
@@ -73,7 +72,7 @@ def bulletin(result: LintResult, lang: str = "zh") -> Bulletin:
     for finding in result.findings:
         if id(finding) not in apart:
             rules = by_department.setdefault(department_of(finding, lang), {})
-            rules.setdefault((finding.rule, finding.name, finding.severity), []).append(finding)
+            rules.setdefault((finding.rule, result.title(finding), finding.severity), []).append(finding)
     departments = []
     for name, rules in by_department.items():
         groups = [RuleGroup(rule, rule_name, severity, found)

@@ -43,7 +43,7 @@ def lint_html(result: LintResult, lang: str = "zh") -> str:
         parts.append(_rule_counts([(g.rule, g.name, g.severity, len(g.findings)) for g in department.rules], lang))
         parts.append(_findings_table(department.findings, lang))
     if result.findings:
-        per_rule = Counter((f.rule, f.name, str(f.severity)) for f in result.findings)
+        per_rule = Counter((f.rule, result.title(f), str(f.severity)) for f in result.findings)
         parts.append(f"<h2>{escape(t('lint.per_rule', lang))}</h2>")
         parts.append(_rule_counts([(*key, n) for key, n in sorted(per_rule.items())], lang))
     parts.append("</body></html>")

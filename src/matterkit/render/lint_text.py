@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
 from itertools import groupby
 from pathlib import PurePath
 from typing import Any
@@ -17,7 +16,6 @@ from rich.table import Table
 from matterkit.i18n import t
 from matterkit.lint.engine import LintResult
 from matterkit.lint.findings import Finding, severity_label
-from matterkit.lint.rules import Rule
 from matterkit.listkinds import kind_label, kind_source
 from matterkit.render.lint_groups import FIRST_ROWS, bulletin, department_of, rows_text
 
@@ -26,12 +24,10 @@ SOURCE_WIDTH = 24
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 
 
-def render_lint_text(result: LintResult, console: Console, lang: str = "zh",
-                     titles: Mapping[str, str] | None = None) -> None:
+def render_lint_text(result: LintResult, console: Console, lang: str = "zh") -> None:
     """What whole sheets lack (once each), then each department with its findings grouped by rule: counts and
-    the first rows, not one line per finding (`--format json` keeps every finding). `titles`: each rule's title
-    in `lang` (`rule_titles`), shown instead of its English slug where given."""
-    titles = titles or {}
+    the first rows, not one line per finding (`--format json` keeps every finding). Rules are named by their
+    titles in the run's language (`LintResult.titles`)."""
     if not result.findings:
         console.print(t("lint.ok", lang, matters=result.matters, files=result.files))
         _baseline_notes(result, console, lang)
@@ -50,20 +46,15 @@ def render_lint_text(result: LintResult, console: Console, lang: str = "zh",
         lines.append(f"[bold underline]{escape(department.name)}[/]  {_counts_text(department.counts(), lang)}")
         for group in department.rules:
             lines.append(f"  {_severity(group.findings[0], lang)} [dim]{group.rule}[/] "
-                         f"{escape(titles.get(group.rule, group.name))}"
+                         f"{escape(result.title(group.findings[0]))}"
                          f" × {len(group.findings)}：{escape(rows_text(group.findings, lang))}")
             lines.extend(_detail(f, lang) for f in group.findings[:FIRST_ROWS])
         lines.append("")
     # one call, not wrapped or highlighted by rich: printing line by line took ≈ 1 ms a line
     console.print("\n".join(lines), soft_wrap=True, highlight=False)
-    _counts(result, console, lang, titles)
+    _counts(result, console, lang)
     _baseline_notes(result, console, lang)
     console.print(t("lint.summary", lang, **result.summary()))
-
-
-def rule_titles(rules: Iterable[Rule], lang: str) -> dict[str, str]:
-    """Rule code -> its title in `lang`, for `render_lint_text`."""
-    return {rule.code: rule.text("title", lang) for rule in rules}
 
 
 def _lists(result: LintResult, console: Console, lang: str) -> None:
@@ -123,8 +114,8 @@ def short_title(title: str, width: int) -> str:
     return title[: width - 1] + "…"
 
 
-def _counts(result: LintResult, console: Console, lang: str, titles: Mapping[str, str]) -> None:
-    per_rule = Counter((f.rule, titles.get(f.rule, f.name), f.severity) for f in result.findings)
+def _counts(result: LintResult, console: Console, lang: str) -> None:
+    per_rule = Counter((f.rule, result.title(f), f.severity) for f in result.findings)
     table = Table(title=t("lint.per_rule", lang), show_edge=False)
     for header in (("规则", "名称", "级别", "数量") if lang == "zh" else ("rule", "name", "severity", "count")):
         table.add_column(header)

@@ -38,9 +38,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def finding_row(f: Finding, lang: str) -> list[object]:
+def finding_row(f: Finding, lang: str, result: LintResult) -> list[object]:
     loc, source = f.location, f.source
-    return [severity_label(f.severity, lang), f.rule, f.name, loc.file, loc.sheet or "", loc.row,
+    return [severity_label(f.severity, lang), f.rule, result.title(f), loc.file, loc.sheet or "", loc.row,
             loc.cell or "", element_label(REGISTRY, f.element, lang), f.matter.get("name") or "",
             f.matter.get("base_code") or "", f.matter.get("body") or "", f.matter.get("department") or "",
             _text(f.value), _text(f.expected), f.message, source.title if source else "",
@@ -58,15 +58,15 @@ def write_lint_xlsx(result: LintResult, target: Path, lang: str = "zh") -> None:
     _summary_sheet(workbook, grouped, key, lang)
     if grouped.sheet_findings:
         add_table_sheet(workbook, LABELS[key]["sheet"], HEADERS[key],
-                        [finding_row(f, lang) for f in grouped.sheet_findings], WIDTHS)
+                        [finding_row(f, lang, result) for f in grouped.sheet_findings], WIDTHS)
     for department in grouped.departments:
         counts = [[g.rule, g.name, severity_label(g.severity, lang), len(g.findings)] for g in department.rules]
         add_blocks_sheet(workbook, sheet_title(department.name, taken),
                          [(COUNT_HEADERS[key], counts),
-                          (HEADERS[key], [finding_row(f, lang) for f in department.findings])], WIDTHS)
-    add_table_sheet(workbook, LABELS[key]["all"], HEADERS[key], [finding_row(f, lang) for f in result.findings],
+                          (HEADERS[key], [finding_row(f, lang, result) for f in department.findings])], WIDTHS)
+    add_table_sheet(workbook, LABELS[key]["all"], HEADERS[key], [finding_row(f, lang, result) for f in result.findings],
                     WIDTHS)
-    per_rule = Counter((f.rule, f.name, f.severity) for f in result.findings)
+    per_rule = Counter((f.rule, result.title(f), f.severity) for f in result.findings)
     add_table_sheet(workbook, LABELS[key]["per_rule"], COUNT_HEADERS[key],
                     [[rule, name, severity_label(sev, lang), n] for (rule, name, sev), n in sorted(per_rule.items())],
                     [10, 30, 8, 8])
@@ -75,7 +75,7 @@ def write_lint_xlsx(result: LintResult, target: Path, lang: str = "zh") -> None:
 
 def _summary_sheet(workbook: Workbook, grouped: Bulletin, key: str, lang: str) -> None:
     """Departments ranked by errors, then warnings: counts by severity, then one column per rule."""
-    rules = [rule for rule, _, _ in grouped.rules()]
+    rules = grouped.rule_codes()
     severities = [severity_label(s, lang) for s in SEVERITIES]
     headers = [*SUMMARY_HEADERS[key][:2], *severities, SUMMARY_HEADERS[key][2], *rules]
     rows = []

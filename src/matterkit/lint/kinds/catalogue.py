@@ -77,6 +77,14 @@ def same(mode: str, row_value: Any, catalogue_value: Any) -> bool:
     return fa == fb
 
 
+def _accepted(entry: Any, element: str, expected: Any) -> list[Any]:
+    """The catalogue's values a row's element may equal: for the name, also the entry's 子项名称 or 业务办理项名称
+    (a row of a sub-item is commonly named by it, "社会保障卡首次申领" for 社会保障卡申领's sub-item)."""
+    if element != "name":
+        return [expected]
+    return [expected, *(form for form in (entry.sub_item, entry.item_name) if not is_blank(form))]
+
+
 def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iterator[Hit]:
     matches = ctx.catalogue_matches()
     uncovered = rows_of_uncovered_sheets(ctx)
@@ -91,7 +99,8 @@ def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Ite
                 continue
             expected = getattr(entry, element, None)
             value = column[i]
-            if is_blank(expected) or is_blank(value) or same(mode, value, expected):
+            if is_blank(expected) or is_blank(value) or any(same(mode, value, form) for form in
+                                                              _accepted(entry, element, expected)):
                 continue
             yield Hit(i, element, value, expected, {"mode": mode},
                       fix=expected if fixable and isinstance(expected, str) else None)

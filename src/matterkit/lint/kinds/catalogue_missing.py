@@ -36,6 +36,8 @@ SHEET_MESSAGE = {
 }
 MESSAGE = {"zh": "事项“{name}”（基本编码 {value}）在标准目录中找不到",
            "en": "Matter '{name}' (basic code {value}) is not in the standard catalogue"}
+UNCODED_MESSAGE = {"zh": "事项“{name}”（未填基本编码）按名称在标准目录中找不到",
+                   "en": "Matter '{name}' (no basic code) is not in the standard catalogue by its name"}
 EXAMPLE = {
     "params": {},
     "catalogue": [{"base_code": "000123020000", "name": "公共场所卫生许可"}],
@@ -60,8 +62,10 @@ def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Ite
             continue
         for i in missing:
             matter = ctx.matters[i]
-            element = "base_code" if matter.base_code else "name"
-            yield Hit(i, element, matter.base_code or matter.name, None)
+            if matter.base_code:
+                yield Hit(i, "base_code", matter.base_code, None)
+            else:
+                yield Hit(i, "name", matter.name, None, message=UNCODED_MESSAGE)
 
 
 def _uncovered(missing: int, total: int, share: float, least: int) -> bool:

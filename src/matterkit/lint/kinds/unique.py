@@ -1,9 +1,9 @@
 """unique — a combination of elements occurs once within a scope: `file`, `body` (the list's body),
 `level` (county / township / village lists) or `workspace`.
 
-Values are compared folded (spacing and punctuation ignored, and in the first element bracketed notes too)
-unless `fold: false`: the elements after the first tell rows of one matter apart, and there a bracket often
-is the difference (子项 "…给付（情形一）" and "…给付（情形二）").
+Values are compared folded (spacing and punctuation ignored) unless `fold: false`. Bracketed text counts: it is
+often what tells two rows of one matter apart (子项 "…给付（情形一）" and "…给付（情形二）", "劳务派遣经营许可（变更）"
+and "…（注销）").
 Rows whose first element is empty are skipped; the others may be empty. The second and later occurrences are reported, naming the row of the first.
 
 Example: `params: {elements: [impl_code], scope: workspace}` fails two rows with the same 实施编码.
@@ -67,8 +67,8 @@ def keys(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iter
         values = [c[i] for c in columns]
         if is_blank(values[0]):
             continue
-        yield i, (_scope_key(ctx, i, scope), *("" if is_blank(v) else folded(str(v), n == 0) if compare_folded
-                                               else str(v) for n, v in enumerate(values)))
+        yield i, (_scope_key(ctx, i, scope), *("" if is_blank(v) else folded(str(v), False) if compare_folded
+                                               else str(v) for v in values))
 
 
 def repeat_hit(params: dict[str, Any], ctx: CheckContext, i: int, first: Location) -> Hit:
