@@ -89,6 +89,18 @@ def test_index_matches_by_base_code_then_impl_code_then_folded_name(catalogue: l
     assert index.lookup(Matter(name="不存在的事项", source={"file": "x.xlsx"})) == (None, None)
 
 
+def test_a_row_named_exactly_like_another_matter_than_its_codes_is_that_matter_with_a_copied_code(
+        catalogue: list[Matter]) -> None:
+    """公共场所卫生许可's code on a row named 个体工商户登记注册 (a code copied from the row above): the row is
+    个体工商户登记注册, found by its name, so that lint says the code differs rather than name, type and basis."""
+    index = CatalogueIndex(catalogue)
+    copied = Matter(name="个体工商户登记注册", base_code="000123020000", source={"file": "x.xlsx"})
+    entry, how = index.lookup(copied)
+    assert how == "name" and entry is not None and entry.base_code == "000131128000"
+    typo = Matter(name="公共场所卫生许诺", base_code="000123020000", source={"file": "x.xlsx"})
+    assert index.lookup(typo)[1] == "base_code"  # a name that is no other matter's: the code decides
+
+
 def test_index_picks_the_handling_item_of_the_row(catalogue: list[Matter]) -> None:
     index = CatalogueIndex(catalogue)
     row = Matter(base_code="000131128000", item_code="00013112800003", source={"file": "x.xlsx"})

@@ -213,18 +213,35 @@ class CatalogueIndex:
         return cls(list(entries))
 
     def lookup(self, matter: Matter) -> tuple[Matter | None, MatchHow | None]:
-        """(entry, how) with how = "base_code" | "impl_code" | "name"; (None, None) when nothing matches."""
+        """(entry, how) with how = "base_code" | "impl_code" | "name"; (None, None) when nothing matches.
+
+        A row whose code is another entry's and whose name is exactly (folded) a third entry's name is that
+        third entry with a copied code: found by its name, so that its code is what differs (not its name,
+        type and basis, as the code's entry would make them)."""
         base_code = _code_key(matter.base_code) if matter.base_code else None
         if base_code and base_code in self.by_base_code:
-            return self._with_item(base_code, matter), "base_code"
+            return self._by_code_unless_named(self._with_item(base_code, matter), matter, "base_code")
         embedded = impl_code_base(matter.impl_code)
         if embedded and embedded in self.by_base_code:
-            return self._with_item(embedded, matter), "impl_code"
+            return self._by_code_unless_named(self._with_item(embedded, matter), matter, "impl_code")
         if matter.name:
             entry = self.by_name.get(name_key(matter.name))
             if entry is not None:
                 return entry, "name"
         return None, None
+
+    def _by_code_unless_named(self, entry: Matter, matter: Matter,
+                              how: MatchHow) -> tuple[Matter | None, MatchHow | None]:
+        names = _names_of(entry)
+        if not matter.name or matter.name in names:
+            return entry, how  # the usual row: its code's own name (compared as typed: no folding)
+        key = name_key(matter.name)
+        if key in {name_key(n) for n in names if n}:
+            return entry, how
+        named = self.by_name.get(key)
+        if named is not None and named.base_code and named.base_code != entry.base_code:
+            return named, "name"
+        return entry, how
 
     def _with_item(self, base_code: str, matter: Matter) -> Matter:
         if matter.item_code and _code_key(matter.item_code) in self.by_item_code:
@@ -245,6 +262,12 @@ class CatalogueIndex:
             if level_label in entry.level and entry.base_code:
                 seen.setdefault(entry.base_code, entry)
         return list(seen.values())
+
+
+def _names_of(entry: Any) -> tuple[str | None, ...]:
+    """An entry's name and, where the index holds whole entries, its sub-item and handling-item names (the
+    lint store's index holds codes and names only)."""
+    return entry.name, getattr(entry, "sub_item", None), getattr(entry, "item_name", None)
 
 
 def impl_code_base(impl_code: str | None) -> str | None:
