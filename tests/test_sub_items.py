@@ -71,3 +71,13 @@ def test_a_matter_without_a_code_missing_from_the_catalogue_is_named_without_a_c
     catalogue = CatalogueIndex.from_matters([_entry("社会保障卡申领", "社会保障卡首次申领", "000131001001")])
     [finding] = lint_matters([_row("社区养老服务设施运营补贴发放", None)], rules, catalogue=catalogue).findings
     assert finding.message == "事项“社区养老服务设施运营补贴发放”（未填基本编码）按名称在标准目录中找不到"
+
+
+def test_a_sub_items_guide_is_titled_by_the_sub_item() -> None:
+    from matterkit.publish.guide import build_guide
+
+    where = Location(file="市场监管局.xlsx")
+    titles = [build_guide(Matter(source=where, **names)).title for names in (
+        {"name": "食品经营许可", "sub_item": "食品经营许可（新办）"}, {"name": "婚姻登记", "sub_item": "结婚登记"},
+        {"name": "个体工商户登记注册", "item_name": "设立"})]
+    assert titles == ["食品经营许可（新办）", "婚姻登记（结婚登记）", "个体工商户登记注册（设立）"]

@@ -116,8 +116,9 @@ def group_of(matter: Matter) -> str:
 def build_guide(matter: Matter) -> Guide:
     level = level_of(matter)
     title = matter.name or "未命名事项"
-    if matter.item_name and matter.item_name not in title:
-        title = f"{title}（{matter.item_name}）"
+    for part in (matter.sub_item, matter.item_name):  # a sub-item's or handling item's guide says which it is
+        if part and part not in title:
+            title = part if matter.name and matter.name in part else f"{title}（{part}）"
     return Guide(matter=matter, title=title, level=level,
                  level_label=LIST_LEVEL_LABELS.get(level, {}).get("zh", level),
                  group=group_of(matter), type_label=matter.type or "未分类")
