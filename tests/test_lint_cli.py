@@ -265,3 +265,18 @@ def test_a_sheet_whose_materials_never_state_necessity_gets_one_finding(tmp_path
     assert sheet["location"]["row"] is None and sheet["location"]["sheet"] == "实施清单"
     assert "本表 25 个事项的申请材料都没有注明材料必要性" in sheet["message"]
     assert rows == list(range(3, 27))
+
+
+def test_the_rows_of_a_rule_on_several_sheets_say_which_sheet_each_is_on() -> None:
+    from matterkit.lint.findings import Finding
+    from matterkit.model import Location
+    from matterkit.render.lint_groups import rows_text
+
+    def at(file: str, sheet: str | None, row: int) -> Finding:
+        return Finding("CAT002", "locked-elements-match-catalogue", "error", "", "name", None, None,
+                       Location(file=file, sheet=sheet, row=row), {}, None)
+
+    one = [at("县/民政局.xlsx", "实施清单", 9), at("县/民政局.xlsx", "实施清单", 4)]
+    several = [at("县/民政局.csv", None, 4), at("镇/白沙镇.xlsx", "实施清单", 8), at("县/民政局.csv", None, 11)]
+    assert rows_text(one, "zh") == "第 4、9 行"
+    assert rows_text(several, "zh") == "民政局.csv 第 4、11 行；白沙镇.xlsx·实施清单 第 8 行"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from matterkit.i18n import t
 from matterkit.lint.engine import LintResult
@@ -84,10 +85,28 @@ def bulletin(result: LintResult, lang: str = "zh") -> Bulletin:
 
 
 def rows_text(findings: list[Finding], lang: str, limit: int = 8) -> str:
-    """The rows of some findings in a few words: "第 12、15、40 … 行" (the count is shown beside it)."""
-    rows = sorted({f.location.row for f in findings if f.location.row is not None})
-    if not rows:
+    """The rows of some findings in a few words: "第 12、15、40 … 行" (the count is shown beside it); with the
+    file and sheet before each sheet's rows when they are on several ("城关镇.xlsx·实施清单 第 7、8 行；…")."""
+    by_sheet: dict[tuple[str, str | None], set[int]] = {}
+    for finding in findings:
+        if finding.location.row is not None:
+            by_sheet.setdefault((finding.location.file, finding.location.sheet), set()).add(finding.location.row)
+    if not by_sheet:
         return t("lint.whole_sheet", lang)
+    if len(by_sheet) == 1:
+        return _rows_of_one_sheet(sorted(next(iter(by_sheet.values()))), lang, limit)
+    parts: list[str] = []
+    for (file, sheet), rows in by_sheet.items():
+        if limit <= 0:
+            parts.append("…")
+            break
+        where = PurePath(file).name + (f"·{sheet}" if sheet else "")
+        parts.append(f"{where} {_rows_of_one_sheet(sorted(rows), lang, limit)}")
+        limit -= len(rows)
+    return ("; " if lang == "en" else "；").join(parts)
+
+
+def _rows_of_one_sheet(rows: list[int], lang: str, limit: int) -> str:
     more = " …" if len(rows) > limit else ""
     if lang == "en":
         return f"rows {', '.join(str(row) for row in rows[:limit])}{more}"
