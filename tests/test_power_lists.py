@@ -67,3 +67,22 @@ def test_a_guizhou_power_list_gets_findings_only_for_its_planted_defects(tmp_pat
     assert rules["REQ009"] == [(planted["no_duty"], "G")]
     assert rules["NAM001"] == [(planted["penalty_name"], "C")]
     assert set(rules) == {"UNQ002", "UNQ003", "REQ009", "NAM001"}, rules
+
+
+def test_a_wrong_value_merged_over_sub_items_is_marked_once_on_its_own_cell(tmp_path: Path) -> None:
+    """The type merged down over a power's three sub-items is one cell: the annotated copy marks it (the other
+    cells of a block can hold no comment; lint --annotate crashed on them), once; --fix goes through too."""
+    path = tmp_path / "息烽县卫生健康局权责清单.xlsx"
+    power_list(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws["E3"] = "行政审批"  # a synonym of 行政许可: fixable, reported on each of the block's three rows
+    ws.merge_cells("E3:E5")
+    wb.save(path)
+    out = tmp_path / "out"
+
+    run_json("lint", path, "--annotate", "--fix", "-d", out, expect_exit=None)
+
+    [annotated] = list(out.glob("*问题标注*.xlsx"))
+    sheet = openpyxl.load_workbook(annotated)["权责清单"]
+    assert sheet["E3"].comment is not None and sheet["E3"].comment.text.count("NRM006") == 1

@@ -21,7 +21,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from matterkit.elements import default_registry
 from matterkit.lint.findings import SEVERITY_RANK, Finding, severity_label
-from matterkit.lint.sourcebook import by_file, locate, open_copy, output_path, save, sheet_for
+from matterkit.lint.sourcebook import by_file, locate, merged_anchor, open_copy, output_path, save, sheet_for
 from matterkit.lint.values import element_label
 from matterkit.safety import set_cell_text
 
@@ -74,7 +74,7 @@ def annotate_workbook(workbook: Workbook, findings: list[Finding], lang: str = "
             listed.append((finding, None, None))
             continue
         cell = finding.location.cell or f"A{finding.location.row}"
-        by_cell[(sheet.title, cell)].append(finding)
+        by_cell[(sheet.title, merged_anchor(sheet, cell))].append(finding)
         listed.append((finding, sheet.title, cell))
     for (title, ref), cell_findings in by_cell.items():
         _mark(workbook[title][ref], cell_findings, lang)
@@ -84,7 +84,7 @@ def annotate_workbook(workbook: Workbook, findings: list[Finding], lang: str = "
 def _mark(cell: Cell, findings: list[Finding], lang: str) -> None:
     worst = max(findings, key=lambda f: SEVERITY_RANK[f.severity]).severity
     cell.fill = FILLS[worst]
-    lines = [_comment_line(f, lang) for f in findings]
+    lines = list(dict.fromkeys(_comment_line(f, lang) for f in findings))  # a merged block's rows say it once
     if cell.comment is not None and cell.comment.text:
         lines.insert(0, cell.comment.text)
     text = "\n\n".join(lines)

@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from matterkit.lint.findings import Finding
-from matterkit.lint.sourcebook import by_file, locate, open_copy, output_path, save, sheet_for
+from matterkit.lint.sourcebook import by_file, locate, merged_anchor, open_copy, output_path, save, sheet_for
 from matterkit.safety import set_cell_text
 
 CHANGES_SHEET = "修改清单"
@@ -62,7 +62,7 @@ def fix_workbook(workbook: Workbook, findings: list[Finding], given: str, output
     for finding in findings:
         sheet = sheet_for(workbook, finding)
         if sheet is not None and finding.fix is not None and finding.location.cell:
-            proposals[(sheet.title, finding.location.cell)][finding.fix].append(finding.rule)
+            proposals[(sheet.title, merged_anchor(sheet, finding.location.cell))][finding.fix].append(finding.rule)
     changes = []
     for (title, ref), by_value in proposals.items():
         cell = workbook[title][ref]

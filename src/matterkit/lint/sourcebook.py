@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from matterkit import atomic
@@ -72,6 +73,16 @@ def sheet_for(workbook: Workbook, finding: Finding) -> Worksheet | None:
     if name and name in workbook.sheetnames:
         return workbook[name]
     return workbook.worksheets[0] if finding.location.sheet is None else None
+
+
+def merged_anchor(sheet: Worksheet, ref: str) -> str:
+    """The cell that holds a value merged over `ref` (the block's top-left), or `ref` itself: the other cells of a
+    block can hold neither a comment nor a fill, and a department's value merged down over sub-items is one
+    cell to correct."""
+    if not sheet.merged_cells.ranges or not isinstance(sheet[ref], MergedCell):
+        return ref
+    block = next((r for r in sheet.merged_cells.ranges if ref in r), None)
+    return block.start_cell.coordinate if block is not None else ref
 
 
 def output_path(source: Path, out_dir: Path, label: str, taken: set[str]) -> Path:
