@@ -355,3 +355,26 @@ def test_a_numbered_directory_that_names_each_matters_level_is_a_directory() -> 
     guess = recognise_kind(["seq", "body", "name", "type", "base_code", "body_code", "level", "notes"])
     assert guess.kind == "directory"
     assert recognise_kind(["seq", "name", "type", "base_code", "legal_basis", "level", "target"]).kind == "catalogue"
+
+
+def test_a_villages_list_without_implementation_codes_is_its_assisted_service_list(tmp_path: Path) -> None:
+    """A village helps residents with the county's and township's matters (帮办代办): its list has no 实施编码 or
+    body code to give. It is held to what a village service point says, not to the implementing department's
+    elements; the one column of those it lacks (咨询电话) is said once."""
+    path = tmp_path / "青龙村帮办代办事项清单.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "帮办代办事项"
+    ws.append(["序号", "事项名称", "基本编码", "实施主体", "行使层级", "权力来源", "委托部门", "服务对象", "申请材料",
+               "办理地点", "办理时间", "承诺办结时限"])
+    for n in range(1, 11):
+        ws.append([n, f"代办事项{n}", f"{n:06d}120000", "红星镇人民政府", "村级", "上级委托", "红星镇人民政府",
+                   "自然人", "身份证（必要）", "青龙村便民服务站", "工作日 9:00-17:00", "5个工作日"])
+    wb.save(path)
+    assert run_cli("init", tmp_path).exit_code == 0
+
+    [sheet] = run_json("import", path, "--level", "village", "-w", tmp_path)["files"][0]["sheets"]
+    absent = [f for f in _lint(tmp_path)["findings"] if f["location"]["row"] is None and f["rule"].startswith("REQ")]
+
+    assert (sheet["kind"], sheet["kind_from"]) == ("assisted", "level")
+    assert [f["message"] for f in absent] == ["本表没有「咨询电话」列（帮办代办清单要求）"]

@@ -25,7 +25,7 @@ from matterkit.exchange.national_import import NationalRead, read_national
 from matterkit.filehash import file_sha256
 from matterkit.gcpause import collector_paused
 from matterkit.importkey import import_settings_key
-from matterkit.listkinds import KindGuess, recognise_kind, sheet_elements
+from matterkit.listkinds import KindGuess, assisted_by_level, recognise_kind, sheet_elements
 from matterkit.model import LEVEL_OF_LABEL, Location, Matter
 from matterkit.normalise import build_matter
 from matterkit.plausibility import judge_read
@@ -217,6 +217,15 @@ class _Rows:
     def __len__(self) -> int:
         return len(self.matters) + sum(len(sheet) for sheet in self.sheets)
 
+    def set_kind(self, sheet_name: str | None, kind: str) -> None:
+        """The list kind of one sheet's rows, decided after its rows were read."""
+        for sheet in self.sheets:
+            if sheet.sheet == sheet_name:
+                sheet.kind = kind
+        for matter in self.matters:
+            if matter.source.sheet == sheet_name:
+                matter.list_kind = kind
+
     def finish(self, report: FileReport) -> FileResult:
         """The file's result with the list's level and body in every row."""
         level, body = report.list_level, report.list_body
@@ -247,6 +256,7 @@ def _read_sheets(sheets: list[Any], path: Path, given: str, options: ImportOptio
         report.error = "文件中没有可识别表头的工作表（应包含“事项名称”等列）"
         return FileResult(report, [])
     _assign_level_and_body(report, rows, options, level_hint, path)
+    _kinds_by_level(report, rows)
     report.matters = len(rows)
     return rows.finish(report)
 
@@ -297,6 +307,17 @@ def _read_sheet_columns(recognised: Any, given: str, options: ImportOptions, kin
     rows.add_sheet(read_columns(data, recognised.layout, file=given, sheet=recognised.sheet_name, kind=kind,
                                 options=options))
     return len(data), (data[-1][0] if data else None)
+
+
+def _kinds_by_level(report: FileReport, rows: _Rows) -> None:
+    """What the list's level says of its sheets' kinds (listkinds.assisted_by_level), into the report and the
+    sheets' rows, which take their kind only now."""
+    for sheet in report.sheets:
+        guess = KindGuess(sheet.kind or "", sheet.kind_confidence or 0.0, sheet.kind_from or "columns")
+        found = assisted_by_level(guess, sheet_elements(sheet.columns), report.list_level)
+        if found is not guess:
+            sheet.kind, sheet.kind_confidence, sheet.kind_from = found.kind, found.confidence, found.source
+            rows.set_kind(sheet.name, found.kind)
 
 
 def _sheet_kind(columns: dict[str, str | None], option: str | None, configured: str | None) -> KindGuess:

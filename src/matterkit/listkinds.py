@@ -1,8 +1,10 @@
 """List kinds: what sort of list a sheet is, recognised from the elements its columns hold.
 
-A county handles five kinds of list, each holding a different set of elements (conventions.md, "Lists come
+A county handles six kinds of list, each holding a different set of elements (conventions.md, "Lists come
 in kinds"): a 基本目录 (`catalogue`), a 实施清单 (`implementation`), 办事指南 data (`guide`), a 权责清单
-(`power_list`) and the plain 事项目录 (`directory`: names, codes, departments — what most counties publish).
+(`power_list`), the plain 事项目录 (`directory`: names, codes, departments — what most counties publish) and a
+village's 帮办代办清单 (`assisted`: the county's and township's matters the village helps residents with; the
+village implements none of them, so it has no 实施编码 or body code to give).
 Rule packs say which elements each kind must hold (`kinds:` in a pack, lint/packs.py); lint then reports an
 element a sheet has no column for once for the sheet, and never per row.
 
@@ -23,6 +25,8 @@ register({
     "kind.from.columns": {"zh": "按列识别，把握 {percent}%", "en": "recognised from the columns, {percent}% confident"},
     "kind.from.option": {"zh": "导入时 --kind 指定", "en": "declared with import --kind"},
     "kind.from.config": {"zh": "matterkit.yaml 指定", "en": "declared in matterkit.yaml"},
+    "kind.from.level": {"zh": "村级清单、没有实施编码列，按帮办代办清单",
+                        "en": "a village list without implementation codes: an assisted-service list"},
 })
 
 KINDS: dict[str, dict[str, str]] = {
@@ -31,6 +35,7 @@ KINDS: dict[str, dict[str, str]] = {
     "guide": {"zh": "办事指南", "en": "service guide"},
     "power_list": {"zh": "权责清单", "en": "power list"},
     "directory": {"zh": "事项目录", "en": "matter directory"},
+    "assisted": {"zh": "帮办代办清单", "en": "assisted-service list"},
 }
 KIND_ALIASES: dict[str, str] = {label: key for key, labels in KINDS.items() for label in labels.values()}
 
@@ -101,6 +106,17 @@ def recognise_kind(elements: Iterable[str]) -> KindGuess:
     if len(detail) <= 1:
         return KindGuess("directory", 0.7, "columns")
     return KindGuess("catalogue", 0.7 if len(detail) >= 3 else 0.5, "columns")
+
+
+def assisted_by_level(guess: KindGuess, elements: frozenset[str], list_level: str | None) -> KindGuess:
+    """The kind once the list's level is known: a village's list recognised from its columns as an
+    implementation list, but without the implementing body's codes (实施编码, 实施主体编码), is the village's
+    帮办代办清单 — held to what a village service point says (where, when, whom to call), not to the
+    implementing department's elements."""
+    if (list_level == "village" and guess.source == "columns" and guess.kind == "implementation"
+            and not elements & {"impl_code", "body_code"}):
+        return KindGuess("assisted", 0.7, "level")
+    return guess
 
 
 def _share(found: frozenset[str], marks: frozenset[str]) -> float:

@@ -44,7 +44,8 @@ def import_command(
     level: str | None = typer.Option(None, "--level", help="清单层级：county|township|village（或 县级/乡镇级/村级）"),
     body: str | None = typer.Option(None, "--body", help="实施主体名称（表中没有“实施主体”列时使用）"),
     kind: str | None = typer.Option(None, "--kind", help="清单类型：directory 事项目录 | catalogue 基本目录 | "
-                                    "implementation 实施清单 | guide 办事指南 | power_list 权责清单（默认按列识别）"),
+                                    "implementation 实施清单 | guide 办事指南 | power_list 权责清单 | "
+                                    "assisted 帮办代办清单（默认按列识别）"),
     catalog: Path | None = typer.Option(None, "--catalog", help="同时导入标准目录（省级基本目录表格或 catalog/ 下的 YAML）"),
     force: bool = typer.Option(False, "--force", help="内容和导入设置均未变化的文件也重新导入"),
     strict: bool = typer.Option(False, "--strict", help="读取结果可疑（可能已损坏）的文件不导入，按失败处理"),
