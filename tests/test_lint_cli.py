@@ -280,3 +280,21 @@ def test_the_rows_of_a_rule_on_several_sheets_say_which_sheet_each_is_on() -> No
     several = [at("县/民政局.csv", None, 4), at("镇/白沙镇.xlsx", "实施清单", 8), at("县/民政局.csv", None, 11)]
     assert rows_text(one, "zh") == "第 4、9 行"
     assert rows_text(several, "zh") == "民政局.csv 第 4、11 行；白沙镇.xlsx·实施清单 第 8 行"
+
+
+def test_a_whole_columns_habit_is_one_finding_for_the_sheet(tmp_path: Path) -> None:
+    """Every row writes 行使层级 as 县级、乡镇（街道）级: one NRM006 for the sheet, quoting the first row; the
+    same change on 3 rows of 25 is said on each of them."""
+    habit = write_list(tmp_path / "整列.xlsx", _numbered_rows(25, 行使层级="县级、乡镇（街道）级"))
+    some_rows = _numbered_rows(25)
+    for row in some_rows[:3]:
+        row[HEADER.index("行使层级")] = "县级、乡镇（街道）级"
+    some = write_list(tmp_path / "少数行.xlsx", some_rows)
+
+    [sheet] = json.loads(run("lint", habit, "--format", "json", "--select", "NRM006").stdout)["findings"]
+    rows = [f["location"]["row"] for f in
+            json.loads(run("lint", some, "--format", "json", "--select", "NRM006").stdout)["findings"]]
+
+    assert sheet["location"]["row"] is None and sheet["element"] == "level"
+    assert sheet["message"].startswith("本表 25 行的行使层级都是这样（逐行不再列出），如第 2 行：行使层级“县级、乡镇（街道）级”")
+    assert rows == [2, 3, 4]

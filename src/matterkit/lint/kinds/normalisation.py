@@ -4,16 +4,22 @@
 `duplicate_values_removed`, `time_limit_unit_not_working_days`, `code_was_number`, `unparsed_time_limit`;
 `elements` optionally narrows them to some elements.
 
+With `sheet_share` (0–1), an issue that one element of at least that share of a sheet's rows has (and at least
+`sheet_rows` rows, default 20) is one finding for the sheet, quoting its first row: a habit of the whole
+column (codes stored as numbers, full-width digits, 乡镇（街道）级 written out) is one thing to tell the
+department, not three hundred.
+
 Example: `params: {codes: [duplicate_values_removed]}` fails a row whose 办理形式 was typed
 "窗口办理,网上办理,网上办理".
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from matterkit.lint.context import CheckContext
+from matterkit.lint.context import CheckContext, rows_by_sheet
 from matterkit.lint.kinds import Hit
 from matterkit.lint.values import element_label
 from matterkit.model import Matter, NormalisationIssue
@@ -26,8 +32,13 @@ PARAMS: dict[str, Any] = {
     "properties": {
         "codes": {"type": "array", "items": {"type": "string"}, "minItems": 1},
         "elements": {"type": "array", "items": {"type": "string"}},
+        "sheet_share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+        "sheet_rows": {"type": "integer", "minimum": 1},
     },
 }
+SHEET_MESSAGE = {"zh": "本表 {count} 行的{label}都是这样（逐行不再列出），如第 {first_row} 行：{issue_message}",
+                 "en": "{label} is like this on {count} rows of the sheet (not listed one by one), e.g. row "
+                       "{first_row}: {issue_message}"}
 MESSAGE = {"zh": "{issue_message}", "en": "{issue_message}"}  # the importer's own wording of the issue
 EXAMPLE = {
     "params": {"codes": ["duplicate_values_removed"]},
@@ -39,6 +50,27 @@ EXAMPLE = {
 
 
 def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iterator[Hit]:
+    share = params.get("sheet_share")
+    if share is None:
+        yield from _row_hits(params, rows, ctx)
+        return
+    least = params.get("sheet_rows", 20)
+    everything = ctx.prepared("rows_by_sheet", lambda: rows_by_sheet(range(len(ctx.matters)), ctx))
+    for key, sheet_rows in rows_by_sheet(rows, ctx).items():
+        by_issue: dict[tuple[str | None, str], list[Hit]] = defaultdict(list)
+        for hit in _row_hits(params, sheet_rows, ctx):
+            by_issue[(hit.element, hit.values["code"])].append(hit)
+        for (element, _), hits in by_issue.items():
+            if len({hit.row for hit in hits}) >= max(least, share * len(everything[key])):
+                first = hits[0]
+                yield Hit(first.row, element, None, None, {**first.values, "count": len({h.row for h in hits}),
+                                                            "first_row": ctx.matters[first.row].source.row},
+                          sheet_rows=sorted({hit.row for hit in hits}), message=SHEET_MESSAGE)
+            else:
+                yield from hits
+
+
+def _row_hits(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iterator[Hit]:
     codes = set(params["codes"])
     elements = set(params.get("elements") or ())
     for i in rows:
