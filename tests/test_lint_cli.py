@@ -298,3 +298,10 @@ def test_a_whole_columns_habit_is_one_finding_for_the_sheet(tmp_path: Path) -> N
     assert sheet["location"]["row"] is None and sheet["element"] == "level"
     assert sheet["message"].startswith("本表 25 行的行使层级都是这样（逐行不再列出），如第 2 行：行使层级“县级、乡镇（街道）级”")
     assert rows == [2, 3, 4]
+
+
+def test_one_value_outside_the_code_table_on_every_row_is_one_finding_for_the_sheet(tmp_path: Path) -> None:
+    path = write_list(tmp_path / "村帮办.xlsx", _numbered_rows(25, 办件类型="代办件"))
+    [sheet] = json.loads(run("lint", path, "--format", "json", "--select", "ENUM001").stdout)["findings"]
+    assert sheet["location"]["row"] is None and sheet["value"] == "代办件"
+    assert sheet["message"].startswith("本表 25 行的办件类型都是“代办件”，不在代码表中")

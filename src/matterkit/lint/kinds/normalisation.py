@@ -5,9 +5,9 @@
 `elements` optionally narrows them to some elements.
 
 With `sheet_share` (0–1), an issue that one element of at least that share of a sheet's rows has (and at least
-`sheet_rows` rows, default 20) is one finding for the sheet, quoting its first row: a habit of the whole
-column (codes stored as numbers, full-width digits, 乡镇（街道）级 written out) is one thing to tell the
-department, not three hundred.
+`sheet_rows` rows, default 20) is one finding for the sheet, quoting its first row (lint/habits.py): a habit of
+the whole column (codes stored as numbers, full-width digits, 乡镇（街道）级 written out) is one thing to tell
+the department, not three hundred.
 
 Example: `params: {codes: [duplicate_values_removed]}` fails a row whose 办理形式 was typed
 "窗口办理,网上办理,网上办理".
@@ -15,11 +15,12 @@ Example: `params: {codes: [duplicate_values_removed]}` fails a row whose 办理�
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from matterkit.lint.context import CheckContext, rows_by_sheet
+from matterkit.lint.context import CheckContext
+from matterkit.lint.habits import PARAMS as HABIT_PARAMS
+from matterkit.lint.habits import habits
 from matterkit.lint.kinds import Hit
 from matterkit.lint.values import element_label
 from matterkit.model import Matter, NormalisationIssue
@@ -32,8 +33,7 @@ PARAMS: dict[str, Any] = {
     "properties": {
         "codes": {"type": "array", "items": {"type": "string"}, "minItems": 1},
         "elements": {"type": "array", "items": {"type": "string"}},
-        "sheet_share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
-        "sheet_rows": {"type": "integer", "minimum": 1},
+        **HABIT_PARAMS,
     },
 }
 SHEET_MESSAGE = {"zh": "本表 {count} 行的{label}都是这样（逐行不再列出），如第 {first_row} 行：{issue_message}",
@@ -50,24 +50,8 @@ EXAMPLE = {
 
 
 def check(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iterator[Hit]:
-    share = params.get("sheet_share")
-    if share is None:
-        yield from _row_hits(params, rows, ctx)
-        return
-    least = params.get("sheet_rows", 20)
-    everything = ctx.prepared("rows_by_sheet", lambda: rows_by_sheet(range(len(ctx.matters)), ctx))
-    for key, sheet_rows in rows_by_sheet(rows, ctx).items():
-        by_issue: dict[tuple[str | None, str], list[Hit]] = defaultdict(list)
-        for hit in _row_hits(params, sheet_rows, ctx):
-            by_issue[(hit.element, hit.values["code"])].append(hit)
-        for (element, _), hits in by_issue.items():
-            if len({hit.row for hit in hits}) >= max(least, share * len(everything[key])):
-                first = hits[0]
-                yield Hit(first.row, element, None, None, {**first.values, "count": len({h.row for h in hits}),
-                                                            "first_row": ctx.matters[first.row].source.row},
-                          sheet_rows=sorted({hit.row for hit in hits}), message=SHEET_MESSAGE)
-            else:
-                yield from hits
+    yield from habits(_row_hits(params, rows, ctx), params, ctx, key=lambda hit: (hit.element, hit.values["code"]),
+                      message=SHEET_MESSAGE)
 
 
 def _row_hits(params: dict[str, Any], rows: Sequence[int], ctx: CheckContext) -> Iterator[Hit]:
