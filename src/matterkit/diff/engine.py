@@ -32,11 +32,12 @@ UNCOVERED_SHARE, UNCOVERED_ROWS = 0.2, 20
 def _compare_levels(rows: list[Matter], catalogue: Iterable[Matter], config: DiffConfig) -> DiffReport:
     index = CatalogueIndex.from_matters(catalogue)
     known = index if index.entries else None
-    found = sum(known.lookup(row)[0] is not None for row in rows) if known is not None else 0
+    groups = match_matters(rows, known)
+    found = sum(len(group.members) for group in groups if group.catalogue is not None)
     set_aside = known is not None and len(rows) >= UNCOVERED_ROWS and found < UNCOVERED_SHARE * len(rows)
     if set_aside:  # another province's (or the bundled example) catalogue: not these lists' standard
         known = None
-    groups = match_matters(rows, known)
+        groups = match_matters(rows, known)
     differences = list(element_mismatches(groups, config.locked_elements, config.element_modes))
     coverage_differences, matrices = coverage(groups, known, config.standard_lists)
     differences.extend(coverage_differences)
